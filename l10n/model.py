@@ -1,0 +1,56 @@
+"""The domain's values: frozen dataclasses, no I/O.
+
+A :class:`Document` is a source text cut into :class:`Segment` slices. Offsets are
+character offsets into ``Document.text``; ``text[seg.start:seg.end] == seg.text`` always,
+so the segments and the text between them give the source back exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Document", "Segment", "Span"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` of a text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One sentence: an exact slice of its document.
+
+    ``paragraph`` counts the document's paragraphs from 1 (skipped ones included, so
+    numbers stay stable when a skip rule changes); ``index`` counts sentences within
+    the paragraph from 1; ``line`` is the 1-based line where the sentence starts.
+    """
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    index: int
+    line: int = 1
+
+    @property
+    def id(self) -> str:
+        """A stable, human-readable position id such as ``p3s2``."""
+        return f"p{self.paragraph}s{self.index}"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A source text and its translatable segments.
+
+    ``skipped`` lists the spans that skip rules removed from translation (boilerplate);
+    they hold no segments and a build keeps or drops them verbatim.
+    """
+
+    path: str
+    text: str
+    segments: tuple[Segment, ...]
+    skipped: tuple[Span, ...] = field(default=())
