@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Document", "Segment", "Span"]
+__all__ = ["Document", "Message", "Segment", "Span"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,3 +54,17 @@ class Document:
     text: str
     segments: tuple[Segment, ...]
     skipped: tuple[Span, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One template entry: a distinct sentence and where it occurs.
+
+    ``locations`` are ``(path, line)`` pairs (gettext ``#:`` references); ``comments``
+    are extracted comments (``#.``), e.g. ``paragraph 3, sentence 2``.
+    """
+
+    msgid: str
+    locations: tuple[tuple[str, int], ...] = ()
+    comments: tuple[str, ...] = ()
+    msgctxt: str | None = None
