@@ -1,0 +1,206 @@
+"""Project settings: ``l10n.toml`` or ``[tool.l10n]`` in ``pyproject.toml``.
+
+Loaded once, at the edge (the CLI), into a frozen :class:`Project`. Paths in a config
+file are relative to the file's folder. Command-line options override the file through
+:func:`dataclasses.replace`.
+
+Example ``l10n.toml``::
+
+    source_lang = "en"
+    languages = ["uk"]
+    domain = "article"
+    locales = "locales"
+    sources = ["examples/article.txt"]
+    out = "out"
+    # srx = "rules.srx"            # your own SRX segmentation rules
+    # split_quotations = true      # split between sentences inside a quotation
+    # offline = false              # never touch the network
+
+    [skip]
+    paragraphs = ["^Photograph: "]           # regexes; a matching paragraph is not translated
+    blocks = [{ start = "skip past newsletter promotion", end = "after newsletter promotion" }]
+    output = "keep"                          # skipped text in built articles: "keep" or "drop"
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+__all__ = ["CONFIG_NAMES", "Project", "SkipBlock", "SkipRules", "find_config", "load_project"]
+
+CONFIG_NAMES = ("l10n.toml", "pyproject.toml")
+
+
+@dataclass(frozen=True)
+class SkipBlock:
+    """Paragraphs from one matching ``start`` to the next matching ``end``, both included.
+
+    Markers are regular expressions matched against the whole paragraph, ignoring case.
+    """
+
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
+class SkipRules:
+    """Boilerplate that is not extracted for translation."""
+
+    paragraphs: tuple[str, ...] = ()
+    blocks: tuple[SkipBlock, ...] = ()
+    output: str = "keep"  # "keep" the skipped text verbatim in built articles, or "drop" it
+
+    def __post_init__(self) -> None:
+        if self.output not in ("keep", "drop"):
+            raise ConfigError(f"skip output must be 'keep' or 'drop', not {self.output!r}")
+        for pattern in (*self.paragraphs, *(m for b in self.blocks for m in (b.start, b.end))):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ConfigError(f"invalid skip pattern {pattern!r}: {exc}") from None
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything a command needs to know about the project, resolved to absolute paths."""
+
+    root: Path = field(default_factory=Path.cwd)
+    source_lang: str = "en"
+    languages: tuple[str, ...] = ()
+    domain: str = "messages"
+    locales: Path = Path("locales")
+    sources: tuple[Path, ...] = ()
+    out: Path = Path("out")
+    srx: Path | None = None
+    split_quotations: bool = True
+    encoding: str = "utf-8"
+    offline: bool = False
+    skip: SkipRules = SkipRules()
+    config_path: Path | None = None
+
+    def __post_init__(self) -> None:
+        # Resolve relative paths against the project root once, here.
+        def absolute(path: Path) -> Path:
+            return path if path.is_absolute() else self.root / path
+
+        object.__setattr__(self, "locales", absolute(self.locales))
+        object.__setattr__(self, "out", absolute(self.out))
+        object.__setattr__(self, "sources", tuple(absolute(p) for p in self.sources))
+        if self.srx is not None:
+            object.__setattr__(self, "srx", absolute(self.srx))
+
+    @property
+    def template_path(self) -> Path:
+        return self.locales / f"{self.domain}.pot"
+
+    def catalog_path(self, lang: str) -> Path:
+        return self.locales / lang / "LC_MESSAGES" / f"{self.domain}.po"
+
+    def relative(self, path: Path) -> str:
+        """``path`` as written in catalogs: relative to the root, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``l10n.toml``, or ``pyproject.toml`` with ``[tool.l10n]``, at or above ``start``."""
+    for folder in (start, *start.parents):
+        candidate = folder / "l10n.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "l10n" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def load_project(config_path: Path | None) -> Project:
+    """The project described by ``config_path``; defaults rooted at the cwd when ``None``."""
+    if config_path is None:
+        return Project(root=Path.cwd())
+    data = _read_toml(config_path)
+    if config_path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("l10n", {})
+    if not isinstance(data, dict):
+        raise ConfigError("[tool.l10n] must be a table", path=config_path)
+    try:
+        return _project_from_mapping(data, root=config_path.parent.resolve(), path=config_path)
+    except ConfigError as exc:
+        if exc.path is None:
+            exc.path = str(config_path)
+        raise
+
+
+_KEYS = {f.name for f in fields(Project)} - {"root", "config_path", "skip"} | {"skip"}
+
+
+def _project_from_mapping(data: dict[str, Any], *, root: Path, path: Path) -> Project:
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise ConfigError(f"unknown setting {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})")
+    kwargs: dict[str, Any] = {"root": root, "config_path": path}
+    for key in ("source_lang", "domain", "encoding"):
+        if key in data:
+            kwargs[key] = _expect(data, key, str)
+    for key in ("split_quotations", "offline"):
+        if key in data:
+            kwargs[key] = _expect(data, key, bool)
+    for key in ("locales", "out", "srx"):
+        if key in data:
+            kwargs[key] = Path(_expect(data, key, str))
+    if "languages" in data:
+        kwargs["languages"] = tuple(_expect_strings(data, "languages"))
+    if "sources" in data:
+        kwargs["sources"] = tuple(Path(p) for p in _expect_strings(data, "sources"))
+    if "skip" in data:
+        kwargs["skip"] = _skip_rules(_expect(data, "skip", dict))
+    return Project(**kwargs)
+
+
+def _skip_rules(data: dict[str, Any]) -> SkipRules:
+    unknown = sorted(set(data) - {"paragraphs", "blocks", "output"})
+    if unknown:
+        raise ConfigError(f"unknown skip setting {unknown[0]!r}")
+    blocks = []
+    for block in data.get("blocks", []):
+        if not isinstance(block, dict) or set(block) != {"start", "end"}:
+            raise ConfigError("each skip block needs exactly 'start' and 'end'")
+        blocks.append(SkipBlock(start=str(block["start"]), end=str(block["end"])))
+    return SkipRules(
+        paragraphs=tuple(_expect_strings(data, "paragraphs")) if "paragraphs" in data else (),
+        blocks=tuple(blocks),
+        output=str(data.get("output", "keep")),
+    )
+
+
+def _expect(data: dict[str, Any], key: str, kind: type) -> Any:
+    value = data[key]
+    if not isinstance(value, kind):
+        raise ConfigError(f"setting {key!r} must be a {kind.__name__}, not {type(value).__name__}")
+    return value
+
+
+def _expect_strings(data: dict[str, Any], key: str) -> list[str]:
+    value = data[key]
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"setting {key!r} must be a list of strings")
+    return value
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config: {exc}", path=path) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", path=path) from None

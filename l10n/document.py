@@ -1,0 +1,147 @@
+"""Source articles: decode them strictly, find boilerplate, cut them into a Document.
+
+``decode_source`` turns bytes into text or raises a one-line :class:`SourceError`;
+``skipped_spans`` applies the skip rules to paragraphs; ``build_document`` puts both
+together with the segmenter. Nothing here touches the file system but ``read_document``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from .config import SkipRules
+from .errors import SourceError
+from .model import Document, Segment, Span
+from .segment import Segmenter, paragraphs
+
+__all__ = ["build_document", "decode_source", "read_document", "skipped_spans"]
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+# Control characters that never occur in text: their presence means a binary file.
+_BINARY = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def decode_source(data: bytes, *, path: str, encoding: str = "utf-8") -> tuple[str, bool]:
+    """The text of ``data`` and whether it started with a UTF-8 byte order mark.
+
+    Newlines are kept exactly as they are. Raises :class:`SourceError` for binary data,
+    a UTF-16/32 file read as UTF-8, or bytes that are not valid in ``encoding``.
+    """
+    normalized = codecs.lookup(encoding).name if _known(encoding) else None
+    if normalized is None:
+        raise SourceError(f"unknown encoding {encoding!r}", path=path)
+    utf8 = normalized == "utf-8"
+    if utf8:
+        for bom, name in _BOMS:
+            if data.startswith(bom):
+                raise SourceError(
+                    f"the file is {name}, expected UTF-8: convert it, or pass "
+                    f"--encoding {name.lower()}",
+                    path=path,
+                )
+    if utf8 or normalized.startswith(("latin", "iso8859", "cp125")):
+        found = _BINARY.search(data)
+        if found:
+            line = data.count(b"\n", 0, found.start()) + 1
+            raise SourceError("binary file (control bytes found), expected text", path=path,
+                              line=line)
+    bom = utf8 and data.startswith(codecs.BOM_UTF8)
+    try:
+        text = data.decode("utf-8-sig" if utf8 else encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SourceError(
+            f"invalid {normalized.upper() if utf8 else encoding} at byte {exc.start}: "
+            f"expected {'UTF-8' if utf8 else encoding} text (pass --encoding if the file "
+            "uses another one, e.g. --encoding latin-1)",
+            path=path,
+            line=line,
+        ) from None
+    if not utf8 and "\x00" in text:
+        raise SourceError("binary file (NUL characters found), expected text", path=path)
+    return text, bom
+
+
+def _known(encoding: str) -> bool:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return False
+    return True
+
+
+def skipped_spans(text: str, rules: SkipRules, spans: list[Span] | None = None) -> list[Span]:
+    """Spans of the paragraphs that skip rules remove from translation, in order.
+
+    A skipped span runs from its first paragraph's start to its last paragraph's end;
+    an unclosed block runs to the end of the text.
+    """
+    if not rules.paragraphs and not rules.blocks:
+        return []
+    spans = paragraphs(text) if spans is None else spans
+    single = [re.compile(p, re.IGNORECASE) for p in rules.paragraphs]
+    blocks = [
+        (re.compile(b.start, re.IGNORECASE), re.compile(b.end, re.IGNORECASE))
+        for b in rules.blocks
+    ]
+    skipped: list[Span] = []
+    open_end: re.Pattern[str] | None = None
+    block_start = 0
+    for span in spans:
+        para = text[span.start : span.end]
+        if open_end is not None:
+            if open_end.fullmatch(para):
+                skipped.append(Span(block_start, span.end))
+                open_end = None
+            continue
+        started = next((end for start, end in blocks if start.fullmatch(para)), None)
+        if started is not None:
+            open_end, block_start = started, span.start
+        elif any(p.search(para) for p in single):
+            skipped.append(Span(span.start, span.end))
+    if open_end is not None and spans:
+        skipped.append(Span(block_start, spans[-1].end))
+    return skipped
+
+
+def build_document(
+    text: str, *, path: str, segmenter: Segmenter, skip: SkipRules = SkipRules()
+) -> Document:
+    """Cut ``text`` into segments, leaving out those inside skipped spans."""
+    skipped = skipped_spans(text, skip)
+    segments = segmenter.segment(text)
+    if skipped:
+        segments = [s for s in segments if not _inside(s, skipped)]
+    return Document(path=path, text=text, segments=tuple(segments), skipped=tuple(skipped))
+
+
+def _inside(segment: Segment, spans: list[Span]) -> bool:
+    return any(span.start <= segment.start and segment.end <= span.end for span in spans)
+
+
+def read_document(
+    path: Path,
+    *,
+    display_path: str,
+    segmenter: Segmenter,
+    skip: SkipRules = SkipRules(),
+    encoding: str = "utf-8",
+) -> tuple[Document, bool]:
+    """Read and segment the article at ``path``; returns the document and its BOM flag."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError("no such file", path=display_path) from None
+    except IsADirectoryError:
+        raise SourceError("is a directory, expected a text file", path=display_path) from None
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", path=display_path) from None
+    text, bom = decode_source(data, path=display_path, encoding=encoding)
+    return build_document(text, path=display_path, segmenter=segmenter, skip=skip), bom

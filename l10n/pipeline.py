@@ -1,0 +1,309 @@
+"""The pipeline: compose the stages into the project's jobs and return report values.
+
+Each public function is one job of the CLI (extract, init, update, build, stats); it
+takes a :class:`~l10n.config.Project` and keyword options, does its work through the
+stage modules, and returns frozen reports. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import catalog as cat
+from .config import Project
+from .document import read_document
+from .errors import CatalogError, L10nError, SourceError, UsageError
+from .model import Document, Message
+from .render import render
+from .segment import Segmenter, SegmentSettings
+
+__all__ = [
+    "BuildReport",
+    "CatalogReport",
+    "ExtractReport",
+    "build",
+    "catalog_languages",
+    "extract",
+    "init",
+    "load_documents",
+    "make_segmenter",
+    "messages_from",
+    "stats",
+    "update",
+]
+
+
+@dataclass(frozen=True)
+class ExtractReport:
+    path: Path
+    messages: int
+    written: bool
+
+
+@dataclass(frozen=True)
+class CatalogReport:
+    """What a job did to one language's catalog."""
+
+    lang: str
+    path: Path
+    action: str  # "created", "exists", "updated", "unchanged"
+    kept: int = 0
+    fuzzy_matched: int = 0
+    added: int = 0
+    obsoleted: int = 0
+    revived: int = 0
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    lang: str
+    catalog: Path
+    mo: Path
+    percent: float
+    outputs: tuple[Path, ...]
+    skipped_reason: str | None = None  # set when the language was not rendered
+
+
+def make_segmenter(project: Project) -> Segmenter:
+    srx_text = None
+    if project.srx is not None:
+        try:
+            srx_text = project.srx.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SourceError(f"cannot read SRX rules: {exc}", path=project.srx) from None
+    return Segmenter(
+        SegmentSettings(
+            lang=project.source_lang, srx=srx_text, split_quotations=project.split_quotations
+        )
+    )
+
+
+def load_documents(project: Project, sources: Sequence[Path] | None = None) -> list[Document]:
+    """Read and segment the project's sources (or ``sources``)."""
+    sources = project.sources if sources is None else sources
+    if not sources:
+        raise UsageError("no source files: name them, or set 'sources' in l10n.toml")
+    segmenter = make_segmenter(project)
+    documents = []
+    for path in sources:
+        document, _bom = read_document(
+            path,
+            display_path=project.relative(path),
+            segmenter=segmenter,
+            skip=project.skip,
+            encoding=project.encoding,
+        )
+        documents.append(document)
+    return documents
+
+
+def messages_from(documents: Iterable[Document]) -> list[Message]:
+    """One message per distinct sentence, in order of first occurrence, with every location."""
+    locations: dict[str, list[tuple[str, int]]] = {}
+    comments: dict[str, list[str]] = {}
+    for document in documents:
+        for segment in document.segments:
+            locations.setdefault(segment.text, []).append((document.path, segment.line))
+            comments.setdefault(segment.text, []).append(
+                f"paragraph {segment.paragraph}, sentence {segment.index}"
+            )
+    return [
+        Message(msgid=text, locations=tuple(locations[text]), comments=tuple(comments[text]))
+        for text in locations
+    ]
+
+
+def extract(project: Project, *, sources: Sequence[Path] | None = None) -> ExtractReport:
+    """Write the template ``<locales>/<domain>.pot``; an unchanged article changes no byte."""
+    messages = messages_from(load_documents(project, sources))
+    path = project.template_path
+    template = cat.new_template(
+        messages,
+        domain=project.domain,
+        source_lang=project.source_lang,
+        creation_date=datetime.now(timezone.utc),
+    )
+    if path.exists():
+        old = cat.load_catalog(path)
+        if cat.same_messages(old, template):
+            return ExtractReport(path=path, messages=len(messages), written=False)
+    written = cat.save_catalog(template, path)
+    return ExtractReport(path=path, messages=len(messages), written=written)
+
+
+def _template(project: Project) -> cat.Catalog:
+    path = project.template_path
+    if not path.exists():
+        raise CatalogError(
+            "no template: run `l10n extract` first", path=project.relative(path)
+        )
+    return cat.load_catalog(path)
+
+
+def catalog_languages(project: Project, languages: Sequence[str] = ()) -> list[str]:
+    """The languages to work on: those given, else the catalogs on disk, else the config's."""
+    if languages:
+        return [cat.normalize_language(lang) for lang in languages]
+    found = sorted(
+        p.parent.parent.name for p in project.locales.glob(f"*/LC_MESSAGES/{project.domain}.po")
+    )
+    if found:
+        return found
+    if project.languages:
+        return [cat.normalize_language(lang) for lang in project.languages]
+    raise UsageError("no languages: pass -l LANG, or set 'languages' in l10n.toml")
+
+
+def init(project: Project, languages: Sequence[str]) -> list[CatalogReport]:
+    """Create a catalog for each language that has none; existing ones are left alone."""
+    langs = catalog_languages(project, languages) if languages else [
+        cat.normalize_language(lang) for lang in project.languages
+    ]
+    if not langs:
+        raise UsageError("no languages: pass -l LANG, or set 'languages' in l10n.toml")
+    template = _template(project)
+    reports = []
+    for lang in langs:
+        path = project.catalog_path(lang)
+        if path.exists():
+            reports.append(CatalogReport(lang=lang, path=path, action="exists"))
+            continue
+        cat.save_catalog(cat.new_catalog(template, lang=lang), path)
+        reports.append(CatalogReport(lang=lang, path=path, action="created"))
+    return reports
+
+
+def update(
+    project: Project, languages: Sequence[str] = (), *, fuzzy_matching: bool = True
+) -> list[CatalogReport]:
+    """Merge the template into each catalog, keeping every translation."""
+    template = _template(project)
+    reports = []
+    for lang in catalog_languages(project, languages):
+        path = project.catalog_path(lang)
+        if not path.exists():
+            raise CatalogError(
+                f"no catalog for {lang}: run `l10n init -l {lang}` first",
+                path=project.relative(path),
+            )
+        from .merge import merge_catalog
+
+        result = merge_catalog(cat.load_catalog(path), template, fuzzy_matching=fuzzy_matching)
+        written = cat.save_catalog(result.catalog, path)
+        reports.append(
+            CatalogReport(
+                lang=lang,
+                path=path,
+                action="updated" if written else "unchanged",
+                kept=result.kept,
+                fuzzy_matched=result.fuzzy_matched,
+                added=result.added,
+                obsoleted=result.obsoleted,
+                revived=result.revived,
+            )
+        )
+    return reports
+
+
+def build(
+    project: Project,
+    languages: Sequence[str] = (),
+    *,
+    use_fuzzy: bool = False,
+    min_translated: float = 0.0,
+    sources: Sequence[Path] | None = None,
+) -> list[BuildReport]:
+    """Compile ``.mo`` files and render each source in each language under ``project.out``."""
+    langs = catalog_languages(project, languages)
+    documents: list[tuple[Document, bool]] | None = None
+    reports = []
+    for lang in langs:
+        po_path = project.catalog_path(lang)
+        if not po_path.exists():
+            raise CatalogError(
+                f"no catalog for {lang}: run `l10n init -l {lang}` first",
+                path=project.relative(po_path),
+            )
+        catalog = cat.load_catalog(po_path)
+        mo_path = po_path.with_suffix(".mo")
+        _write_if_changed(mo_path, cat.compile_mo(catalog, use_fuzzy=use_fuzzy))
+        counts = catalog.stats()
+        done = counts.translated + (counts.fuzzy if use_fuzzy else 0)
+        percent = 100.0 if counts.entries == 0 else 100.0 * done / counts.entries
+        if percent < min_translated:
+            reason = f"{percent:.1f}% translated, below the minimum of {min_translated:g}%"
+            reports.append(BuildReport(lang, po_path, mo_path, percent, (), reason))
+            continue
+        if documents is None:
+            documents = _documents_with_bom(project, sources)
+        translations = catalog.translations(use_fuzzy=use_fuzzy)
+        outputs = []
+        for document, bom in documents:
+            text = render(document, translations, drop_skipped=project.skip.output == "drop")
+            target = project.out / lang / Path(document.path).name
+            _write_if_changed(target, _encode(text, bom=bom, encoding=project.encoding))
+            outputs.append(target)
+        reports.append(BuildReport(lang, po_path, mo_path, percent, tuple(outputs)))
+    return reports
+
+
+def _documents_with_bom(
+    project: Project, sources: Sequence[Path] | None
+) -> list[tuple[Document, bool]]:
+    sources = project.sources if sources is None else sources
+    if not sources:
+        raise UsageError("no source files: name them, or set 'sources' in l10n.toml")
+    names: dict[str, Path] = {}
+    for path in sources:
+        if path.name in names and names[path.name] != path:
+            raise UsageError(
+                f"two sources share the file name {path.name!r}: "
+                f"{project.relative(names[path.name])} and {project.relative(path)}"
+            )
+        names[path.name] = path
+    segmenter = make_segmenter(project)
+    return [
+        read_document(
+            path,
+            display_path=project.relative(path),
+            segmenter=segmenter,
+            skip=project.skip,
+            encoding=project.encoding,
+        )
+        for path in sources
+    ]
+
+
+def _encode(text: str, *, bom: bool, encoding: str) -> bytes:
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise L10nError(
+            f"the translation cannot be written in {encoding}: {exc.reason}"
+        ) from None
+    return (b"\xef\xbb\xbf" if bom else b"") + data
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    cat.write_bytes_atomic(path, data)
+    return True
+
+
+def stats(project: Project, languages: Sequence[str] = ()) -> list[tuple[str, Path, cat.CatalogStats]]:
+    """Counts for each language's catalog."""
+    rows = []
+    for lang in catalog_languages(project, languages):
+        path = project.catalog_path(lang)
+        if not path.exists():
+            raise CatalogError(f"no catalog for {lang}", path=project.relative(path))
+        rows.append((lang, path, cat.load_catalog(path).stats()))
+    return rows
