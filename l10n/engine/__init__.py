@@ -1,0 +1,63 @@
+"""Machine-translation engines behind one small protocol, and an explicit registry.
+
+::
+
+    get_engine("argos", settings)  ->  ArgosEngine   (Argos packages run by CTranslate2)
+    get_engine("fake", settings)   ->  FakeEngine    (deterministic, for tests)
+
+Model packages are managed by :mod:`l10n.engine.packages` (install, list, remove) and
+:mod:`l10n.engine.index` (Argos package indexes). Importing this package imports no
+machine-translation library: ``ctranslate2`` and ``sentencepiece`` load when a model
+is first used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from l10n.engine.base import Engine, EngineSettings, Progress, Provenance, Translation
+from l10n.engine.fake import FakeEngine
+from l10n.errors import UsageError
+
+__all__ = [
+    "Engine",
+    "EngineSettings",
+    "FakeEngine",
+    "Progress",
+    "Provenance",
+    "Translation",
+    "engine_names",
+    "get_engine",
+]
+
+
+def _argos(settings: EngineSettings) -> Engine:
+    from l10n.engine.argos import ArgosEngine
+
+    return ArgosEngine(settings)
+
+
+def _fake(settings: EngineSettings) -> Engine:
+    return FakeEngine(settings=settings)
+
+
+_REGISTRY: dict[str, Callable[[EngineSettings], Engine]] = {
+    "argos": _argos,
+    "fake": _fake,
+}
+
+
+def engine_names() -> tuple[str, ...]:
+    """The names :func:`get_engine` accepts."""
+    return tuple(_REGISTRY)
+
+
+def get_engine(name: str = "argos", settings: EngineSettings | None = None) -> Engine:
+    """A new engine by name; UsageError for an unknown name."""
+    try:
+        factory = _REGISTRY[name]
+    except KeyError:
+        raise UsageError(
+            f"unknown engine {name!r}; choose one of {', '.join(engine_names())}"
+        ) from None
+    return factory(settings if settings is not None else EngineSettings())

@@ -1,0 +1,479 @@
+"""Installed Argos packages: list, route, install (safely), remove.
+
+The package directory is Argos's own (shared with argospm and LibreTranslate): one
+folder per package holding ``metadata.json``, ``model/`` (CTranslate2) and
+``sentencepiece.model`` or ``bpe.model``. Installing unpacks into a staging folder
+(in ``cache_dir``, else a hidden folder inside the package directory), checks the
+package, records its SHA-256 in ``l10n-install.json`` inside it, and renames it into
+place. An install never overwrites a package of another language pair, and replaces
+one of the same pair only with ``upgrade=True``.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Protocol, TypeVar
+
+from l10n.engine.archive import unpack_package
+from l10n.engine.download import DownloadProgress, download
+from l10n.engine.index import IndexEntry
+from l10n.engine.names import (
+    check_code,
+    check_folder,
+    check_type,
+    check_version,
+    same_version,
+    version_key,
+)
+from l10n.errors import PackageError
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "INSTALL_RECORD",
+    "PackageInfo",
+    "find_route",
+    "install_from_file",
+    "install_from_index",
+    "install_from_stream",
+    "list_installed",
+    "model_digest",
+    "read_package",
+    "remove",
+    "scan_installed",
+]
+
+DEFAULT_MAX_BYTES = 2 << 30
+INSTALL_RECORD = "l10n-install.json"
+_STAGING_PREFIX = ".l10n-staging-"
+_MAX_METADATA_BYTES = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class PackageInfo:
+    """An installed package, read from its folder's ``metadata.json``."""
+
+    path: Path
+    code: str
+    type: str
+    from_code: str
+    to_code: str
+    package_version: str
+    argos_version: str = ""
+    from_name: str = ""
+    to_name: str = ""
+    target_prefix: str = ""
+    tokenizer: str = "sentencepiece"
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        """``(from_code, to_code)``."""
+        return (self.from_code, self.to_code)
+
+    @property
+    def model_dir(self) -> Path:
+        """The CTranslate2 model folder."""
+        return self.path / "model"
+
+    @property
+    def tokenizer_path(self) -> Path:
+        """``sentencepiece.model`` or ``bpe.model``, as the package says."""
+        name = "sentencepiece.model" if self.tokenizer == "sentencepiece" else "bpe.model"
+        return self.path / name
+
+
+def read_package(folder: Path) -> PackageInfo:
+    """Read and check one package folder; PackageError when it is not a usable package."""
+    where = str(folder / "metadata.json")
+    meta = _read_metadata(folder / "metadata.json", where=where)
+    kind = check_type(meta.get("type", "translate"), where=where)
+    source = check_code(meta.get("from_code"), what="from_code", where=where)
+    target = check_code(meta.get("to_code"), what="to_code", where=where)
+    code = meta.get("code") or f"{kind}-{source}_{target}"
+    return PackageInfo(
+        path=folder,
+        code=check_folder(code, what="code", where=where),
+        type=kind,
+        from_code=source,
+        to_code=target,
+        package_version=check_version(str(meta.get("package_version", "")), what="package_version", where=where),
+        argos_version=check_version(str(meta.get("argos_version", "")), what="argos_version", where=where),
+        from_name=str(meta.get("from_name", "")),
+        to_name=str(meta.get("to_name", "")),
+        target_prefix=_target_prefix(meta.get("target_prefix", ""), where=where),
+        tokenizer=_tokenizer_kind(folder, where=where),
+    )
+
+
+def scan_installed(packages_dir: Path) -> tuple[list[PackageInfo], list[PackageError]]:
+    """Installed packages (sorted by pair, then version) and the folders that are broken."""
+    found: list[PackageInfo] = []
+    broken: list[PackageError] = []
+    for folder in _package_folders(packages_dir):
+        try:
+            found.append(read_package(folder))
+        except PackageError as error:
+            broken.append(error)
+    found.sort(key=lambda info: (info.pair, version_key(info.package_version), info.path.name))
+    return found, broken
+
+
+def list_installed(packages_dir: Path) -> list[PackageInfo]:
+    """The usable installed packages; broken folders are left out (see scan_installed)."""
+    return scan_installed(packages_dir)[0]
+
+
+class _HasPair(Protocol):
+    @property
+    def from_code(self) -> str: ...
+
+    @property
+    def to_code(self) -> str: ...
+
+    @property
+    def package_version(self) -> str: ...
+
+
+P = TypeVar("P", bound=_HasPair)
+
+
+def find_route(
+    source: str, target: str, packages: Sequence[P], *, pivots: Sequence[str] = ("en",)
+) -> tuple[P, ...] | None:
+    """The packages to chain for ``source`` → ``target``: direct, else through a pivot.
+
+    Works on installed packages and on index entries alike; the newest version of a
+    pair wins. Codes match exactly first, then by base language (``uk_UA`` → ``uk``).
+    """
+    direct = _best(packages, source, target)
+    if direct is not None:
+        return (direct,)
+    for pivot in pivots:
+        first, second = _best(packages, source, pivot), _best(packages, pivot, target)
+        if first is not None and second is not None and pivot not in (source, target):
+            return (first, second)
+    return None
+
+
+def model_digest(package: PackageInfo) -> str:
+    """SHA-256 (hex) of the package's ``model/model.bin``, from the install record if current."""
+    model = package.model_dir / "model.bin"
+    try:
+        status = model.stat()
+    except OSError as error:
+        raise PackageError(f"cannot read model: {error}", path=model) from error
+    record = _read_record(package.path)
+    if record.get("model_size") == status.st_size and record.get("model_mtime_ns") == status.st_mtime_ns:
+        digest = record.get("model_sha256")
+        if isinstance(digest, str) and len(digest) == 64:
+            return digest
+    return _file_sha256(model)
+
+
+def install_from_file(
+    path: Path,
+    *,
+    packages_dir: Path,
+    cache_dir: Path | None = None,
+    sha256: str | None = None,
+    upgrade: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> PackageInfo:
+    """Install the ``.argosmodel`` at ``path``; check its SHA-256 when one is given."""
+    try:
+        stream = open(path, "rb")
+    except OSError as error:
+        raise PackageError(f"cannot read package: {error.strerror}", path=path) from error
+    with stream:
+        digest = _stream_sha256(stream)
+        _check_sha256(digest, sha256, where=str(path))
+        stream.seek(0)
+        return install_from_stream(
+            stream,
+            packages_dir=packages_dir,
+            cache_dir=cache_dir,
+            where=str(path),
+            archive_sha256=digest,
+            upgrade=upgrade,
+            max_bytes=max_bytes,
+        )
+
+
+def install_from_index(
+    entry: IndexEntry,
+    *,
+    packages_dir: Path,
+    cache_dir: Path | None = None,
+    offline: bool,
+    timeout: float = 30.0,
+    sha256: str | None = None,
+    upgrade: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: DownloadProgress | None = None,
+) -> PackageInfo:
+    """Download ``entry`` (size-limited, SHA-256 checked when known) and install it."""
+    if entry.size is not None and entry.size > max_bytes:
+        raise PackageError(f"{entry.code} is {entry.size} bytes (limit {max_bytes})")
+    expected = sha256 or entry.sha256
+    with _staging(packages_dir, cache_dir) as staging, open(staging / "download.zip", "w+b") as sink:
+        got = download(
+            entry.links, sink, offline=offline, timeout=timeout, max_bytes=max_bytes, progress=progress
+        )
+        _check_sha256(got.sha256, expected, where=got.url)
+        sink.seek(0)
+        return install_from_stream(
+            sink,
+            packages_dir=packages_dir,
+            cache_dir=cache_dir,
+            where=got.url,
+            archive_sha256=got.sha256,
+            upgrade=upgrade,
+            max_bytes=max_bytes,
+            expect=entry,
+        )
+
+
+def install_from_stream(
+    stream: BinaryIO,
+    *,
+    packages_dir: Path,
+    cache_dir: Path | None = None,
+    where: str,
+    archive_sha256: str,
+    upgrade: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    expect: IndexEntry | None = None,
+) -> PackageInfo:
+    """Unpack, check and move into place the archive read from ``stream``."""
+    with _staging(packages_dir, cache_dir) as staging:
+        unpacked = unpack_package(stream, staging / "unpacked", where=where, max_bytes=max_bytes)
+        info = read_package(unpacked)
+        if expect is not None:
+            _check_matches_index(info, expect, where=where)
+        _write_record(info, archive_sha256=archive_sha256, source=where)
+        return _place(info, packages_dir=packages_dir, upgrade=upgrade)
+
+
+def remove(source: str, target: str, *, packages_dir: Path) -> list[PackageInfo]:
+    """Remove every installed package for ``source`` → ``target``; PackageError if none."""
+    doomed = [info for info in list_installed(packages_dir) if info.pair == (source, target)]
+    if not doomed:
+        raise PackageError(f"no installed package for {source}→{target}", path=packages_dir)
+    for info in doomed:
+        _discard(info.path, packages_dir=packages_dir)
+    return doomed
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def _read_metadata(path: Path, *, where: str) -> dict[str, object]:
+    try:
+        with open(path, "rb") as stream:
+            raw = stream.read(_MAX_METADATA_BYTES + 1)
+    except OSError as error:
+        raise PackageError(f"cannot read metadata: {error.strerror}", path=where) from error
+    if len(raw) > _MAX_METADATA_BYTES:
+        raise PackageError("metadata.json is too large", path=where)
+    try:
+        meta = json.loads(raw.decode("utf-8"))
+    except ValueError as error:
+        raise PackageError(f"metadata.json is not valid JSON: {error}", path=where) from error
+    if not isinstance(meta, dict):
+        raise PackageError("metadata.json must hold a JSON object", path=where)
+    return meta
+
+
+def _target_prefix(value: object, *, where: str) -> str:
+    if not isinstance(value, str) or len(value) > 64 or any(c.isspace() for c in value):
+        raise PackageError(f"malformed target_prefix {value!r}", path=where)
+    return value
+
+
+def _tokenizer_kind(folder: Path, *, where: str) -> str:
+    if not (folder / "model" / "model.bin").is_file():
+        raise PackageError("package has no model/model.bin", path=where)
+    if (folder / "sentencepiece.model").is_file():
+        return "sentencepiece"
+    if (folder / "bpe.model").is_file():
+        return "bpe"
+    raise PackageError("package has neither sentencepiece.model nor bpe.model", path=where)
+
+
+def _package_folders(packages_dir: Path) -> list[Path]:
+    try:
+        children = sorted(packages_dir.iterdir())
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        raise PackageError(f"cannot list packages: {error.strerror}", path=packages_dir) from error
+    return [child for child in children if child.is_dir() and not child.name.startswith(".")]
+
+
+def _best(packages: Sequence[P], source: str, target: str) -> P | None:
+    for want_source, want_target in _code_variants(source, target):
+        matches = [p for p in packages if (p.from_code, p.to_code) == (want_source, want_target)]
+        if matches:
+            return max(matches, key=lambda p: version_key(p.package_version))
+    return None
+
+
+def _code_variants(source: str, target: str) -> list[tuple[str, str]]:
+    def base(code: str) -> str:
+        return code.replace("-", "_").split("_")[0].lower()
+
+    variants = [(source, target), (source.lower(), target.lower()), (base(source), base(target))]
+    return list(dict.fromkeys(variants))
+
+
+# -- install record and hashes ---------------------------------------------------------
+
+
+def _read_record(folder: Path) -> dict[str, object]:
+    try:
+        loaded = json.loads((folder / INSTALL_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _write_record(info: PackageInfo, *, archive_sha256: str, source: str) -> None:
+    model = info.model_dir / "model.bin"
+    status = model.stat()
+    record = {
+        "archive_sha256": archive_sha256,
+        "model_sha256": _file_sha256(model),
+        "model_size": status.st_size,
+        "model_mtime_ns": status.st_mtime_ns,
+        "source": source,
+    }
+    (info.path / INSTALL_RECORD).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+
+
+def _file_sha256(path: Path) -> str:
+    with open(path, "rb") as stream:
+        return _stream_sha256(stream)
+
+
+def _stream_sha256(stream: BinaryIO) -> str:
+    digest = hashlib.sha256()
+    while chunk := stream.read(1 << 20):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _check_sha256(actual: str, expected: str | None, *, where: str) -> None:
+    if expected is not None and actual != expected.strip().lower():
+        raise PackageError(f"sha256 mismatch: expected {expected}, got {actual}", path=where)
+
+
+def _check_matches_index(info: PackageInfo, entry: IndexEntry, *, where: str) -> None:
+    if info.pair != entry.pair:
+        raise PackageError(
+            f"archive is for {info.from_code}→{info.to_code}, "
+            f"the index said {entry.from_code}→{entry.to_code}",
+            path=where,
+        )
+    if entry.package_version and not same_version(info.package_version, entry.package_version):
+        raise PackageError(
+            f"archive is version {info.package_version!r}, "
+            f"the index said {entry.package_version!r}",
+            path=where,
+        )
+
+
+# -- placing ---------------------------------------------------------------------------
+
+
+def _place(info: PackageInfo, *, packages_dir: Path, upgrade: bool) -> PackageInfo:
+    dest = packages_dir / info.path.name
+    same_pair = [p for p in list_installed(packages_dir) if (p.pair, p.type) == (info.pair, info.type)]
+    _refuse_foreign(dest, info)
+    if (same_pair or _exists(dest)) and not upgrade:
+        raise PackageError(_already_installed(info, same_pair, dest), path=packages_dir)
+    if _exists(dest):
+        _discard(dest, packages_dir=packages_dir)
+    _move(info.path, dest, packages_dir=packages_dir)
+    for old in same_pair:
+        if old.path.name != dest.name:
+            _discard(old.path, packages_dir=packages_dir)
+    return read_package(dest)
+
+
+def _refuse_foreign(dest: Path, info: PackageInfo) -> None:
+    """Refuse to replace a folder that holds a package of another language pair."""
+    if not _exists(dest):
+        return
+    try:
+        current = read_package(dest)
+    except PackageError:
+        return
+    if current.pair != info.pair:
+        raise PackageError(
+            f"refusing to overwrite {dest.name} ({current.from_code}→{current.to_code}) "
+            f"with a package for {info.from_code}→{info.to_code}",
+            path=dest,
+        )
+
+
+def _already_installed(info: PackageInfo, same_pair: list[PackageInfo], dest: Path) -> str:
+    where = same_pair[0].path if same_pair else dest
+    version = same_pair[0].package_version if same_pair else "?"
+    return (
+        f"{info.from_code}→{info.to_code} is already installed (version {version} in {where}); "
+        f"use upgrade (`--upgrade`) to replace it with version {info.package_version}"
+    )
+
+
+def _exists(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+def _move(source: Path, dest: Path, *, packages_dir: Path) -> None:
+    """Rename into place; across file systems, copy into the package dir first."""
+    try:
+        source.rename(dest)
+        return
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise PackageError(f"cannot install: {error.strerror}", path=dest) from error
+    with _staging(packages_dir, None) as near:
+        copied = near / source.name
+        shutil.copytree(source, copied, symlinks=True)
+        copied.rename(dest)
+
+
+def _discard(path: Path, *, packages_dir: Path) -> None:
+    """Move ``path`` out of sight atomically, then delete it (a link: just the link)."""
+    if path.is_symlink():
+        path.unlink()
+        return
+    with _staging(packages_dir, None) as trash:
+        try:
+            path.rename(trash / path.name)
+        except OSError as error:
+            raise PackageError(f"cannot remove: {error.strerror}", path=path) from error
+
+
+@contextmanager
+def _staging(packages_dir: Path, cache_dir: Path | None) -> Iterator[Path]:
+    """A fresh private folder for unpacking, removed afterwards whatever happens."""
+    parent = cache_dir if cache_dir is not None else packages_dir
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        packages_dir.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=parent))
+    except OSError as error:
+        raise PackageError(f"cannot create a staging folder: {error.strerror}", path=parent) from error
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
