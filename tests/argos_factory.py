@@ -7,7 +7,8 @@ Transformer in ``model/`` and ``sentencepiece.model`` (or ``bpe.model``), zipped
 is set, biases included), so building one takes a fraction of a second and no torch.
 The output is gibberish, but deterministic: tests assert equivalences, not quality.
 
-Test modules use the fixtures with ``pytest_plugins = ["tests.argos_factory"]``.
+The fixtures that build these once per session live in ``tests/conftest_engine.py``;
+test modules load them with ``pytest_plugins = ["tests.conftest_engine"]``.
 """
 
 from __future__ import annotations
@@ -15,19 +16,19 @@ from __future__ import annotations
 import collections
 import http.server
 import io
+import itertools
 import json
 import shutil
 import socket
 import stat
 import threading
+import warnings
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 ENGLISH = [
     "Ukraine and the UK are to deepen their defence cooperation.",
@@ -97,7 +98,7 @@ def learn_bpe(sentences: Sequence[str], *, merges: int = 120) -> str:
     for _ in range(merges):
         pairs: collections.Counter[tuple[str, str]] = collections.Counter()
         for symbols, count in vocab.items():
-            for pair in zip(symbols, symbols[1:]):
+            for pair in itertools.pairwise(symbols):
                 pairs[pair] += count
         if not pairs:
             break
@@ -156,7 +157,12 @@ BASE = ModelShape(layers=6, d_model=512, ffn=2048, heads=8)
 
 
 def build_model(
-    vocabulary: list[str], out_dir: Path, *, seed: int, shape: ModelShape = ModelShape(), quantization: str = "float32"
+    vocabulary: list[str],
+    out_dir: Path,
+    *,
+    seed: int,
+    shape: ModelShape = ModelShape(),
+    quantization: str = "float32",
 ) -> Path:
     """Save a seeded random CTranslate2 Transformer over ``vocabulary`` into ``out_dir``."""
     import numpy as np
@@ -228,7 +234,10 @@ class PackageSpec:
     @property
     def folder_name(self) -> str:
         """Argos's naming: ``translate-en_uk-1_0``."""
-        return self.folder or f"translate-{self.from_code}_{self.to_code}-{self.version.replace('.', '_')}"
+        return (
+            self.folder
+            or f"translate-{self.from_code}_{self.to_code}-{self.version.replace('.', '_')}"
+        )
 
 
 def build_package(spec: PackageSpec, root: Path) -> Path:
@@ -244,9 +253,17 @@ def build_package(spec: PackageSpec, root: Path) -> Path:
         model = _sentencepiece_cached(tuple(symbols))
         (folder / "sentencepiece.model").write_bytes(model)
         vocabulary = sentencepiece_vocabulary(model)
-    build_model(vocabulary, folder / "model", seed=spec.seed, shape=spec.shape, quantization=spec.quantization)
+    build_model(
+        vocabulary,
+        folder / "model",
+        seed=spec.seed,
+        shape=spec.shape,
+        quantization=spec.quantization,
+    )
     (folder / "metadata.json").write_text(json.dumps(_metadata(spec), indent=2), encoding="utf-8")
-    (folder / "README.md").write_text(f"Test package {spec.from_code}→{spec.to_code}\n", encoding="utf-8")
+    (folder / "README.md").write_text(
+        f"Test package {spec.from_code}→{spec.to_code}\n", encoding="utf-8"
+    )
     return folder
 
 
@@ -302,8 +319,14 @@ class Member:
 
 def make_zip(archive: Path, members: Sequence[Member]) -> Path:
     """Write exactly these members, names unchecked, as a zip archive."""
-    kinds = {"file": stat.S_IFREG | 0o644, "dir": stat.S_IFDIR | 0o755, "symlink": stat.S_IFLNK | 0o777, "fifo": stat.S_IFIFO | 0o644}
-    with zipfile.ZipFile(archive, "w") as out:
+    kinds = {
+        "file": stat.S_IFREG | 0o644,
+        "dir": stat.S_IFDIR | 0o755,
+        "symlink": stat.S_IFLNK | 0o777,
+        "fifo": stat.S_IFIFO | 0o644,
+    }
+    with zipfile.ZipFile(archive, "w") as out, warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # duplicate names are the point
         for member in members:
             info = zipfile.ZipInfo(member.name)
             info.create_system = 3
@@ -318,14 +341,27 @@ def package_members(folder: Path, *, top: str | None = None) -> list[Member]:
     members = [Member(f"{top}/", kind="dir")]
     for path in sorted(folder.rglob("*")):
         name = f"{top}/{path.relative_to(folder).as_posix()}"
-        members.append(Member(name + "/", kind="dir") if path.is_dir() else Member(name, path.read_bytes()))
+        members.append(
+            Member(name + "/", kind="dir") if path.is_dir() else Member(name, path.read_bytes())
+        )
     return members
 
 
 def index_entry(spec: PackageSpec, url: str, **extra: Any) -> dict[str, Any]:
     """An Argos index entry for a built package served at ``url``."""
     meta = _metadata(spec)
-    entry = {key: meta[key] for key in ("package_version", "argos_version", "from_code", "from_name", "to_code", "to_name", "code")}
+    entry = {
+        key: meta[key]
+        for key in (
+            "package_version",
+            "argos_version",
+            "from_code",
+            "from_name",
+            "to_code",
+            "to_name",
+            "code",
+        )
+    }
     entry["links"] = [url]
     entry.update(extra)
     return entry
@@ -355,7 +391,7 @@ def serve(routes: Mapping[str, Route]) -> Iterator[Loopback]:
     state = Loopback(base="", routes=dict(routes))
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             state.hits.append(self.path)
             route = state.routes.get(self.path)
             if route is None:
@@ -398,8 +434,12 @@ SPECS = {
     "uk_en": PackageSpec("uk", "en", version="1.9", seed=2),
     "en_de": PackageSpec("en", "de", version="1.0", seed=3),
     "de_en": PackageSpec("de", "en", version="1.0", seed=4),
-    "en_uk_prefix": PackageSpec("en", "uk", version="1.9", seed=5, target_prefix="__uk__", folder="prefix-en_uk"),
-    "en_uk_bpe": PackageSpec("en", "uk", version="1.0", seed=6, tokenizer="bpe", folder="bpe-en_uk"),
+    "en_uk_prefix": PackageSpec(
+        "en", "uk", version="1.9", seed=5, target_prefix="__uk__", folder="prefix-en_uk"
+    ),
+    "en_uk_bpe": PackageSpec(
+        "en", "uk", version="1.0", seed=6, tokenizer="bpe", folder="bpe-en_uk"
+    ),
 }
 
 
@@ -416,16 +456,3 @@ class BuiltPackages:
         for key in keys:
             shutil.copytree(self.folders[key], packages_dir / self.folders[key].name)
         return packages_dir
-
-
-@pytest.fixture(scope="session")
-def built_packages(tmp_path_factory: pytest.TempPathFactory) -> BuiltPackages:
-    """Every package in :data:`SPECS`, built once per test session."""
-    root = tmp_path_factory.mktemp("argos-built")
-    folders: dict[str, Path] = {}
-    archives: dict[str, Path] = {}
-    for key, spec in SPECS.items():
-        folders[key] = build_package(spec, root / "folders" / key)
-        (root / "archives").mkdir(exist_ok=True)
-        archives[key] = zip_folder(folders[key], root / "archives" / f"{key}.argosmodel")
-    return BuiltPackages(folders, archives)

@@ -13,28 +13,27 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import l10n.engine.argos as argos
-from l10n.engine import EngineSettings, FakeEngine, Provenance, engine_names, get_engine
-from l10n.engine.guard import decoding_bound
+from l10n.engine import EngineSettings, FakeEngine, Provenance, argos, engine_names, get_engine
 from l10n.engine.argos import ArgosEngine, clear_model_cache, resolve_compute_type, split_tokens
+from l10n.engine.guard import decoding_bound
 from l10n.errors import EngineError, UsageError
-from tests.argos_factory import (  # noqa: F401 (fixture)
+from tests.argos_factory import (
     ENGLISH,
-    GERMAN,
     UKRAINIAN,
     BuiltPackages,
     ModelShape,
     PackageSpec,
     build_package,
-    built_packages,
 )
+
+pytest_plugins = ["tests.conftest_engine"]
 
 ROOT = Path(__file__).resolve().parent.parent
 POOL = ENGLISH + ["Zelenskyy met Starmer.", "Drones, drones and more drones!", "Yes."]
 
 
 @pytest.fixture(scope="module")
-def packages_dir(built_packages: BuiltPackages, tmp_path_factory: pytest.TempPathFactory) -> Path:  # noqa: F811
+def packages_dir(built_packages: BuiltPackages, tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("engine") / "packages"
     return built_packages.install(root, "en_uk", "uk_en", "en_de")
 
@@ -49,7 +48,9 @@ def engine_for(packages_dir: Path, **options: Any) -> ArgosEngine:
 def test_registry_names_and_kinds() -> None:
     assert engine_names() == ("argos", "fake")
     assert isinstance(get_engine("fake"), FakeEngine)
-    assert isinstance(get_engine("argos", EngineSettings(packages_dir=Path("/nonexistent"))), ArgosEngine)
+    assert isinstance(
+        get_engine("argos", EngineSettings(packages_dir=Path("/nonexistent"))), ArgosEngine
+    )
 
 
 def test_unknown_engine_is_a_usage_error() -> None:
@@ -68,7 +69,9 @@ def test_importing_the_engine_loads_no_model_library_and_creates_nothing(tmp_pat
     )
     env = {**os.environ, "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
     env.pop("XDG_DATA_HOME", None)
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == "[]"
     assert list(tmp_path.iterdir()) == []
 
@@ -82,7 +85,9 @@ def test_auto_compute_type_is_int8_on_cpu() -> None:
 # -- equivalences (float32) --------------------------------------------------------------
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.sampled_from(POOL), min_size=1, max_size=12))
 def test_batched_equals_each_text_alone(packages_dir: Path, texts: list[str]) -> None:
     engine = engine_for(packages_dir)
@@ -93,7 +98,9 @@ def test_batched_equals_each_text_alone(packages_dir: Path, texts: list[str]) ->
 
 @pytest.mark.parametrize("key", ["en_uk_prefix", "en_uk_bpe"])
 def test_batched_equals_alone_for_prefix_and_bpe_packages(
-    built_packages: BuiltPackages, tmp_path: Path, key: str  # noqa: F811
+    built_packages: BuiltPackages,
+    tmp_path: Path,
+    key: str,
 ) -> None:
     engine = engine_for(built_packages.install(tmp_path / "packages", key))
     batched = engine.translate_batch(POOL, source="en", target="uk")
@@ -101,7 +108,9 @@ def test_batched_equals_alone_for_prefix_and_bpe_packages(
 
 
 def test_target_prefix_is_passed_and_stripped(
-    built_packages: BuiltPackages, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+    built_packages: BuiltPackages,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     engine = engine_for(built_packages.install(tmp_path / "packages", "en_uk_prefix"))
     seen = spy_batches(monkeypatch)
@@ -118,12 +127,16 @@ def test_pivot_equals_the_two_packages_chained(packages_dir: Path) -> None:
     assert [item.text for item in pivoted] == [item.text for item in chained]
     provenance = engine.provenance(source="uk", target="de")
     assert provenance.pivot == ("en",)
-    assert str(provenance).startswith("argos uk→en→de translate-uk_en+translate-en_de 1.9+1.0 sha256:")
+    assert str(provenance).startswith(
+        "argos uk→en→de translate-uk_en+translate-en_de 1.9+1.0 sha256:"
+    )
 
 
 def test_alternatives_keep_the_best_and_add_others(packages_dir: Path) -> None:
     plain = engine_for(packages_dir).translate_batch(ENGLISH, source="en", target="uk")
-    rich = engine_for(packages_dir, alternatives=2).translate_batch(ENGLISH, source="en", target="uk")
+    rich = engine_for(packages_dir, alternatives=2).translate_batch(
+        ENGLISH, source="en", target="uk"
+    )
     assert [item.text for item in rich] == [item.text for item in plain]
     assert all(len(item.alternatives) <= 2 for item in rich)
     assert all(item.text not in item.alternatives for item in rich)
@@ -156,7 +169,9 @@ def spy_batches(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     return seen
 
 
-def test_each_distinct_text_is_translated_once_sorted_by_length(packages_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_distinct_text_is_translated_once_sorted_by_length(
+    packages_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen = spy_batches(monkeypatch)
     texts = ENGLISH * 3 + [f"  {ENGLISH[0]}  "]
     engine_for(packages_dir).translate_batch(texts, source="en", target="uk")
@@ -167,7 +182,9 @@ def test_each_distinct_text_is_translated_once_sorted_by_length(packages_dir: Pa
     assert len(seen) == len({decoding_bound(len(tokens)) for tokens in sources})
 
 
-def test_decoding_length_is_bounded_by_the_source(packages_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_decoding_length_is_bounded_by_the_source(
+    packages_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen = spy_batches(monkeypatch)
     engine_for(packages_dir).translate_batch(ENGLISH, source="en", target="uk")
     for call in seen:
@@ -175,7 +192,9 @@ def test_decoding_length_is_bounded_by_the_source(packages_dir: Path, monkeypatc
         assert 2 * longest + 10 <= call["max_decoding_length"] <= 2 * (longest + 8) + 10
 
 
-def test_a_model_is_loaded_once_per_process(packages_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_model_is_loaded_once_per_process(
+    packages_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import ctranslate2
 
     clear_model_cache()
@@ -192,7 +211,9 @@ def test_a_model_is_loaded_once_per_process(packages_dir: Path, monkeypatch: pyt
     assert len(loads) == 1
 
 
-def test_nothing_to_translate_loads_no_model(packages_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_nothing_to_translate_loads_no_model(
+    packages_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("model loaded")
 
@@ -200,13 +221,20 @@ def test_nothing_to_translate_loads_no_model(packages_dir: Path, monkeypatch: py
     clear_model_cache()
     engine = engine_for(packages_dir)
     assert engine.translate_batch([], source="en", target="uk") == []
-    assert [item.text for item in engine.translate_batch([" ", ""], source="en", target="uk")] == [" ", ""]
+    assert [item.text for item in engine.translate_batch([" ", ""], source="en", target="uk")] == [
+        " ",
+        "",
+    ]
 
 
-def test_long_texts_are_cut_below_the_input_limit(packages_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_long_texts_are_cut_below_the_input_limit(
+    packages_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen = spy_batches(monkeypatch)
     long_text = " ".join(ENGLISH)
-    out = engine_for(packages_dir, max_input_tokens=20).translate_batch([long_text], source="en", target="uk")
+    out = engine_for(packages_dir, max_input_tokens=20).translate_batch(
+        [long_text], source="en", target="uk"
+    )
     assert len(out) == 1 and out[0].text
     sources = [tokens for call in seen for tokens in call["source"]]
     assert len(sources) > 1 and all(len(tokens) <= 20 for tokens in sources)
@@ -250,7 +278,9 @@ def test_a_looping_output_is_flagged(packages_dir: Path, monkeypatch: pytest.Mon
         return [Result([["▁la"] * 6 + ["."]]) for _ in batch]
 
     monkeypatch.setattr(argos._Hop, "_call", looping)
-    out = engine_for(packages_dir).translate_batch(["Sing a song for me, please."], source="en", target="uk")
+    out = engine_for(packages_dir).translate_batch(
+        ["Sing a song for me, please."], source="en", target="uk"
+    )
     assert out[0].warning == "repetition loop"
     assert out[0].text == "la la la la la la."
 
@@ -265,9 +295,9 @@ def test_same_source_and_target_is_an_engine_error(packages_dir: Path) -> None:
 
 def test_base_language_codes_find_the_package(packages_dir: Path) -> None:
     engine = engine_for(packages_dir)
-    assert engine.translate_batch(ENGLISH[:2], source="en_GB", target="uk_UA") == engine.translate_batch(
-        ENGLISH[:2], source="en", target="uk"
-    )
+    assert engine.translate_batch(
+        ENGLISH[:2], source="en_GB", target="uk_UA"
+    ) == engine.translate_batch(ENGLISH[:2], source="en", target="uk")
 
 
 def test_provenance_hashes_the_model_file(packages_dir: Path) -> None:
@@ -278,7 +308,7 @@ def test_provenance_hashes_the_model_file(packages_dir: Path) -> None:
     assert str(provenance) == f"argos en→uk translate-en_uk 1.9 sha256:{digest[:12]}"
 
 
-def test_a_corrupt_model_is_an_engine_error(built_packages: BuiltPackages, tmp_path: Path) -> None:  # noqa: F811
+def test_a_corrupt_model_is_an_engine_error(built_packages: BuiltPackages, tmp_path: Path) -> None:
     packages = built_packages.install(tmp_path / "packages", "en_uk")
     model = next(packages.glob("*/model/model.bin"))
     model.write_bytes(b"not a model")
@@ -311,7 +341,9 @@ def test_provenance_parse_rejects_other_lines() -> None:
 
 def test_fake_engine_reverses_words_and_records_calls() -> None:
     engine = FakeEngine()
-    out = engine.translate_batch(["Hello big world", "Hello big world", "x"], source="en", target="uk")
+    out = engine.translate_batch(
+        ["Hello big world", "Hello big world", "x"], source="en", target="uk"
+    )
     assert [item.text for item in out] == ["[uk] world big Hello", "[uk] world big Hello", "[uk] x"]
     assert [call.texts for call in engine.calls] == [("Hello big world", "x")]
 
@@ -326,10 +358,13 @@ def test_fake_engine_can_fail_and_warn() -> None:
 
 
 def test_fake_engine_alternatives_follow_settings() -> None:
-    out = FakeEngine(settings=EngineSettings(alternatives=2)).translate_batch(["a b"], source="en", target="de")
+    out = FakeEngine(settings=EngineSettings(alternatives=2)).translate_batch(
+        ["a b"], source="en", target="de"
+    )
     assert out[0].alternatives == ("[de] b a (1)", "[de] b a (2)")
 
 
 def test_engine_settings_are_frozen() -> None:
     with pytest.raises(AttributeError):
-        EngineSettings().beam_size = 1  # type: ignore[misc]    assert EngineSettings().beam_size == 4
+        EngineSettings().beam_size = 1  # type: ignore[misc]
+    assert EngineSettings().beam_size == 4

@@ -8,13 +8,19 @@ import pytest
 
 from l10n.engine import Engine, EngineSettings, FakeEngine, Provenance, Translation, get_engine
 from l10n.errors import ModelMissingError
-from tests.argos_factory import ENGLISH, BuiltPackages, built_packages  # noqa: F401 (fixture)
+from tests.argos_factory import ENGLISH, BuiltPackages
+
+pytest_plugins = ["tests.conftest_engine"]
 
 
 @pytest.fixture(scope="module")
-def packages_dir(built_packages: BuiltPackages,  # noqa: F811
-    tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_packages.install(tmp_path_factory.mktemp("contract") / "packages", "en_uk", "uk_en")
+def packages_dir(
+    built_packages: BuiltPackages,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Path:
+    return built_packages.install(
+        tmp_path_factory.mktemp("contract") / "packages", "en_uk", "uk_en"
+    )
 
 
 @pytest.fixture(params=["fake", "argos"])
@@ -45,7 +51,9 @@ def test_blank_texts_come_back_unchanged(engine: Engine) -> None:
 
 
 def test_surrounding_whitespace_is_kept(engine: Engine) -> None:
-    bare, padded = engine.translate_batch([ENGLISH[1], f"  {ENGLISH[1]}\n"], source="en", target="uk")
+    bare, padded = engine.translate_batch(
+        [ENGLISH[1], f"  {ENGLISH[1]}\n"], source="en", target="uk"
+    )
     assert padded.text == f"  {bare.text}\n"
 
 

@@ -97,7 +97,9 @@ def _refuse_clashes(members: list[_Member], *, where: str) -> None:
     folders |= {member.parts for member in members if member.is_dir}
     clash = folders.intersection(files)
     if clash:
-        raise PackageError(f"refusing archive: {'/'.join(min(clash))!r} is file and folder", path=where)
+        raise PackageError(
+            f"refusing archive: {'/'.join(min(clash))!r} is file and folder", path=where
+        )
 
 
 def _single_top(members: list[_Member], *, where: str) -> str:
@@ -125,5 +127,14 @@ def _extract(archive: zipfile.ZipFile, member: _Member, dest: Path, *, where: st
         with archive.open(member.info) as source, open(target, "xb") as sink:
             while chunk := source.read(_CHUNK):
                 sink.write(chunk)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, zlib.error) as error:
-        raise PackageError(f"cannot unpack {member.info.filename!r}: {error}", path=where) from error
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        zlib.error,
+    ) as error:
+        raise PackageError(
+            f"cannot unpack {member.info.filename!r}: {error}", path=where
+        ) from error

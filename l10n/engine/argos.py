@@ -76,7 +76,11 @@ def split_tokens(tokens: list[str], limit: int, *, kind: str) -> list[list[str]]
 def _words(tokens: list[str], *, kind: str) -> list[list[str]]:
     words: list[list[str]] = []
     for index, token in enumerate(tokens):
-        starts = token.startswith("▁") if kind == "sentencepiece" else not tokens[index - 1].endswith("@@")
+        starts = (
+            token.startswith("▁")
+            if kind == "sentencepiece"
+            else not tokens[index - 1].endswith("@@")
+        )
         if index == 0 or starts or not words:
             words.append([token])
         else:
@@ -102,17 +106,23 @@ class _Hop:
         self.translator = _translator(package.model_dir, settings)
         self.prefix = [package.target_prefix] if package.target_prefix else []
 
-    def run(self, texts: Sequence[str], *, hypotheses: int, report: Callable[[float], None]) -> list[_Output]:
+    def run(
+        self, texts: Sequence[str], *, hypotheses: int, report: Callable[[float], None]
+    ) -> list[_Output]:
         """Translate ``texts`` (deduplicated here); one output per input text."""
         distinct = list(dict.fromkeys(texts))
         pieces = [
             (owner, chunk)
             for owner, text in enumerate(distinct)
             for chunk in split_tokens(
-                self.tokenizer.encode(text), self.settings.max_input_tokens, kind=self.package.tokenizer
+                self.tokenizer.encode(text),
+                self.settings.max_input_tokens,
+                kind=self.package.tokenizer,
             )
         ]
-        found = self._translate_pieces([chunk for _, chunk in pieces], hypotheses=hypotheses, report=report)
+        found = self._translate_pieces(
+            [chunk for _, chunk in pieces], hypotheses=hypotheses, report=report
+        )
         outputs = self._assemble(len(distinct), pieces, found, hypotheses=hypotheses)
         by_text = dict(zip(distinct, outputs))
         return [by_text[text] for text in texts]
@@ -196,7 +206,9 @@ class _Hop:
     def _join(self, owned: list[tuple[list[list[str]], str | None]], *, hypotheses: int) -> _Output:
         texts = []
         for rank in range(hypotheses):
-            decoded = [self.tokenizer.decode(hyps[min(rank, len(hyps) - 1)]) for hyps, _ in owned if hyps]
+            decoded = [
+                self.tokenizer.decode(hyps[min(rank, len(hyps) - 1)]) for hyps, _ in owned if hyps
+            ]
             texts.append(" ".join(text.strip() for text in decoded))
         warning = next((warning for _, warning in owned if warning), None)
         return _Output(tuple(texts), warning)
@@ -312,7 +324,9 @@ def _translation(lead: str, output: _Output | None, trail: str, core: str) -> Tr
         return Translation(lead + core + trail)
     best = output.texts[0]
     alternatives = tuple(dict.fromkeys(t for t in output.texts[1:] if t != best))
-    return Translation(lead + best + trail, tuple(lead + t + trail for t in alternatives), output.warning)
+    return Translation(
+        lead + best + trail, tuple(lead + t + trail for t in alternatives), output.warning
+    )
 
 
 def _tokenizer(package: PackageInfo) -> Tokenizer:
@@ -321,7 +335,10 @@ def _tokenizer(package: PackageInfo) -> Tokenizer:
         cached = _TOKENIZERS.get(key)
         if cached is None:
             cached = load_tokenizer(
-                package.tokenizer, package.tokenizer_path, source=package.from_code, target=package.to_code
+                package.tokenizer,
+                package.tokenizer_path,
+                source=package.from_code,
+                target=package.to_code,
             )
             _TOKENIZERS[key] = cached
         return cached

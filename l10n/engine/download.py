@@ -23,9 +23,9 @@ from typing import BinaryIO
 from l10n.errors import NetworkError, PackageError
 
 __all__ = [
-    "Downloaded",
-    "DownloadProgress",
     "OFFLINE_REMEDY",
+    "DownloadProgress",
+    "Downloaded",
     "download",
     "fetch_bytes",
 ]
@@ -106,7 +106,9 @@ def _download_one(
             raise PackageError(
                 f"download of {total} bytes exceeds the limit of {max_bytes} bytes", path=url
             )
-        size, digest = _copy(response, sink, url=url, max_bytes=max_bytes, progress=progress, total=total)
+        size, digest = _copy(
+            response, sink, url=url, max_bytes=max_bytes, progress=progress, total=total
+        )
     if total is not None and size != total:
         raise NetworkError(f"download ended after {size} of {total} bytes", path=url)
     return Downloaded(url=url, size=size, sha256=digest)
@@ -141,7 +143,12 @@ def _copy(
 
 def _open(url: str, *, timeout: float) -> HTTPResponse:
     parts = urllib.parse.urlsplit(url)
-    _resolve(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80), url=url, timeout=timeout)
+    _resolve(
+        parts.hostname or "",
+        parts.port or (443 if parts.scheme == "https" else 80),
+        url=url,
+        timeout=timeout,
+    )
     request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
     try:
         response = _opener().open(request, timeout=timeout)
@@ -194,7 +201,9 @@ def _resolve(host: str, port: int, *, url: str, timeout: float) -> None:
     worker.start()
     worker.join(timeout)
     if not outcome:
-        raise NetworkError(f"cannot resolve {host!r} within {timeout:g} s; {OFFLINE_REMEDY}", path=url)
+        raise NetworkError(
+            f"cannot resolve {host!r} within {timeout:g} s; {OFFLINE_REMEDY}", path=url
+        )
     if outcome[0] is not None:
         raise _network_error(url, outcome[0])
 

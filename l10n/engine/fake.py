@@ -113,4 +113,3 @@ class FakeEngine:
     def _check_pair(self, source: str, target: str) -> None:
         if self.pairs is not None and (source, target) not in self.pairs:
             raise ModelMissingError(missing_model_message(source, target))
-

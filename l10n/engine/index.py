@@ -82,11 +82,15 @@ def _entry(item: object, *, where: str) -> IndexEntry | None:
     return IndexEntry(
         from_code=source,
         to_code=target,
-        package_version=check_version(item.get("package_version", ""), what="package_version", where=where),
+        package_version=check_version(
+            item.get("package_version", ""), what="package_version", where=where
+        ),
         links=_links(item.get("links", []), where=where),
         code=str(item.get("code") or f"{kind}-{source}_{target}"),
         type=kind,
-        argos_version=check_version(item.get("argos_version", ""), what="argos_version", where=where),
+        argos_version=check_version(
+            item.get("argos_version", ""), what="argos_version", where=where
+        ),
         from_name=_text(item.get("from_name", ""), where=where),
         to_name=_text(item.get("to_name", ""), where=where),
         sha256=_sha256(item.get("sha256"), where=where),

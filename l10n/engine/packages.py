@@ -103,8 +103,12 @@ def read_package(folder: Path) -> PackageInfo:
         type=kind,
         from_code=source,
         to_code=target,
-        package_version=check_version(str(meta.get("package_version", "")), what="package_version", where=where),
-        argos_version=check_version(str(meta.get("argos_version", "")), what="argos_version", where=where),
+        package_version=check_version(
+            str(meta.get("package_version", "")), what="package_version", where=where
+        ),
+        argos_version=check_version(
+            str(meta.get("argos_version", "")), what="argos_version", where=where
+        ),
         from_name=str(meta.get("from_name", "")),
         to_name=str(meta.get("to_name", "")),
         target_prefix=_target_prefix(meta.get("target_prefix", ""), where=where),
@@ -170,7 +174,10 @@ def model_digest(package: PackageInfo) -> str:
     except OSError as error:
         raise PackageError(f"cannot read model: {error}", path=model) from error
     record = _read_record(package.path)
-    if record.get("model_size") == status.st_size and record.get("model_mtime_ns") == status.st_mtime_ns:
+    if (
+        record.get("model_size") == status.st_size
+        and record.get("model_mtime_ns") == status.st_mtime_ns
+    ):
         digest = record.get("model_sha256")
         if isinstance(digest, str) and len(digest) == 64:
             return digest
@@ -187,11 +194,7 @@ def install_from_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> PackageInfo:
     """Install the ``.argosmodel`` at ``path``; check its SHA-256 when one is given."""
-    try:
-        stream = open(path, "rb")
-    except OSError as error:
-        raise PackageError(f"cannot read package: {error.strerror}", path=path) from error
-    with stream:
+    with _open_archive(path) as stream:
         digest = _stream_sha256(stream)
         _check_sha256(digest, sha256, where=str(path))
         stream.seek(0)
@@ -222,9 +225,17 @@ def install_from_index(
     if entry.size is not None and entry.size > max_bytes:
         raise PackageError(f"{entry.code} is {entry.size} bytes (limit {max_bytes})")
     expected = sha256 or entry.sha256
-    with _staging(packages_dir, cache_dir) as staging, open(staging / "download.zip", "w+b") as sink:
+    with (
+        _staging(packages_dir, cache_dir) as staging,
+        open(staging / "download.zip", "w+b") as sink,
+    ):
         got = download(
-            entry.links, sink, offline=offline, timeout=timeout, max_bytes=max_bytes, progress=progress
+            entry.links,
+            sink,
+            offline=offline,
+            timeout=timeout,
+            max_bytes=max_bytes,
+            progress=progress,
         )
         _check_sha256(got.sha256, expected, where=got.url)
         sink.seek(0)
@@ -254,7 +265,10 @@ def install_from_stream(
     """Unpack, check and move into place the archive read from ``stream``."""
     with _staging(packages_dir, cache_dir) as staging:
         unpacked = unpack_package(stream, staging / "unpacked", where=where, max_bytes=max_bytes)
-        info = read_package(unpacked)
+        try:
+            info = read_package(unpacked)
+        except PackageError as error:
+            raise PackageError(error.message, path=where) from error
         if expect is not None:
             _check_matches_index(info, expect, where=where)
         _write_record(info, archive_sha256=archive_sha256, source=where)
@@ -272,6 +286,16 @@ def remove(source: str, target: str, *, packages_dir: Path) -> list[PackageInfo]
 
 
 # -- reading ---------------------------------------------------------------------------
+
+
+@contextmanager
+def _open_archive(path: Path) -> Iterator[BinaryIO]:
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 (closed below; only opening errors are ours)
+    except OSError as error:
+        raise PackageError(f"cannot read package: {error.strerror}", path=path) from error
+    with stream:
+        yield stream
 
 
 def _read_metadata(path: Path, *, where: str) -> dict[str, object]:
@@ -394,7 +418,9 @@ def _check_matches_index(info: PackageInfo, entry: IndexEntry, *, where: str) ->
 
 def _place(info: PackageInfo, *, packages_dir: Path, upgrade: bool) -> PackageInfo:
     dest = packages_dir / info.path.name
-    same_pair = [p for p in list_installed(packages_dir) if (p.pair, p.type) == (info.pair, info.type)]
+    same_pair = [
+        p for p in list_installed(packages_dir) if (p.pair, p.type) == (info.pair, info.type)
+    ]
     _refuse_foreign(dest, info)
     if (same_pair or _exists(dest)) and not upgrade:
         raise PackageError(_already_installed(info, same_pair, dest), path=packages_dir)
@@ -471,9 +497,10 @@ def _staging(packages_dir: Path, cache_dir: Path | None) -> Iterator[Path]:
         packages_dir.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=parent))
     except OSError as error:
-        raise PackageError(f"cannot create a staging folder: {error.strerror}", path=parent) from error
+        raise PackageError(
+            f"cannot create a staging folder: {error.strerror}", path=parent
+        ) from error
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-

@@ -34,7 +34,9 @@ class SentencePieceTokenizer:
         try:
             self._processor: Any = sentencepiece.SentencePieceProcessor(model_file=str(model_file))
         except (OSError, RuntimeError) as error:
-            raise EngineError(f"cannot load SentencePiece model: {error}", path=model_file) from error
+            raise EngineError(
+                f"cannot load SentencePiece model: {error}", path=model_file
+            ) from error
 
     def encode(self, text: str) -> list[str]:
         """Pieces, e.g. ``['▁Hello', '▁world']``."""
