@@ -1,0 +1,714 @@
+"""Gettext catalogs: read strictly, write as GNU does, create, compile, and name languages.
+
+The only module of ``l10n`` that imports polib and Babel, both lazily inside functions
+(``l10n --help`` loads neither). A :class:`Catalog` wraps a ``polib.POFile``; its entries
+are ``polib.POEntry`` objects, typed for the rest of ``l10n`` by the :class:`CatalogEntry`
+protocol (gettext attribute names: ``msgid``, ``msgstr``, ``msgstr_plural``, ``flags``,
+``fuzzy``, ``obsolete``, ...). Other modules read and set those attributes and create
+entries with :func:`make_entry`; they never import polib.
+
+Reading is strict (:mod:`l10n.pofile`): a malformed file is a :class:`CatalogError` naming
+file and line, never a guess. Writing is GNU's layout byte for byte (:mod:`l10n.powrite`),
+in the file's own charset, newline style and BOM. Babel serves only locale data: language
+codes and names, plural forms (CLDR), the usual template header fields.
+
+Saving is atomic and lazy: :func:`save_catalog` writes (temp file in the same folder,
+fsync, rename, old mode kept) only when the content changed since the catalog was loaded
+or saved, when the file is missing, or with ``force=True`` when the bytes would change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import secrets
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from l10n import __version__
+from l10n.errors import CatalogError, L10nError, LanguageError
+from l10n.model import Message
+from l10n.poentry import CatalogEntry
+from l10n.pofile import decode_po, header_charset, parse_po
+from l10n.pomo import compile_entries
+from l10n.powrite import format_entries
+
+__all__ = [
+    "Catalog",
+    "CatalogEntry",
+    "CatalogStats",
+    "compile_mo",
+    "copy_entry",
+    "format_catalog",
+    "language_name",
+    "load_catalog",
+    "make_entry",
+    "new_catalog",
+    "new_template",
+    "normalize_language",
+    "parse_catalog",
+    "plural_forms",
+    "same_messages",
+    "save_catalog",
+    "write_bytes_atomic",
+]
+
+_DATE_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")
+# The header fields msgmerge/msginit know, in their order; others follow these.
+_GNU_FIELDS = (
+    "Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date",
+    "Last-Translator", "Language-Team", "Language", "MIME-Version", "Content-Type",
+    "Content-Transfer-Encoding",
+)  # fmt: skip
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogStats:
+    """Counts of a catalog's entries, as ``msgfmt --statistics`` counts them.
+
+    An entry whose ``msgstr`` (``msgstr[0]``) is empty is untranslated, fuzzy or not;
+    ``words`` counts the source words of active entries, ``translated_words`` those of the
+    translated ones; ``percent`` is ``translated / entries * 100`` (100.0 when empty).
+    """
+
+    entries: int
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+    words: int
+    translated_words: int
+    percent: float
+
+
+def make_entry(**fields: Any) -> CatalogEntry:
+    """A new entry; keyword names as polib's ``POEntry`` (``msgid``, ``msgstr``, ...)."""
+    import polib
+
+    entry: CatalogEntry = polib.POEntry(**fields)
+    return entry
+
+
+def copy_entry(entry: CatalogEntry, **changes: Any) -> CatalogEntry:
+    """A copy of ``entry`` (lists and dicts copied too) with ``changes`` applied."""
+    fields: dict[str, Any] = {
+        "msgid": entry.msgid,
+        "msgstr": entry.msgstr,
+        "msgid_plural": entry.msgid_plural,
+        "msgstr_plural": dict(entry.msgstr_plural),
+        "msgctxt": entry.msgctxt,
+        "obsolete": entry.obsolete,
+        "comment": entry.comment,
+        "tcomment": entry.tcomment,
+        "occurrences": list(entry.occurrences),
+        "flags": list(entry.flags),
+        "previous_msgctxt": entry.previous_msgctxt,
+        "previous_msgid": entry.previous_msgid,
+        "previous_msgid_plural": entry.previous_msgid_plural,
+        "linenum": entry.linenum,
+    }
+    fields.update(changes)
+    return make_entry(**fields)
+
+
+def _entry_key(entry: CatalogEntry) -> tuple[Any, ...]:
+    """Everything of an entry that a written file shows."""
+    return (
+        entry.msgctxt,
+        entry.msgid,
+        entry.msgid_plural,
+        entry.msgstr,
+        tuple(sorted(entry.msgstr_plural.items())),
+        tuple(entry.flags),
+        entry.comment,
+        entry.tcomment,
+        tuple(entry.occurrences),
+        entry.previous_msgctxt,
+        entry.previous_msgid,
+        entry.previous_msgid_plural,
+        entry.obsolete,
+    )
+
+
+def _parse_metadata(text: str) -> dict[str, str]:
+    metadata: dict[str, str] = {}
+    for line in text.split("\n"):
+        key, colon, value = line.partition(":")
+        if colon and key.strip():
+            metadata[key.strip()] = value.strip()
+    return metadata
+
+
+def _render_metadata(metadata: dict[str, str], raw: str) -> str:
+    """Header text for ``metadata``, keeping the lines and order of ``raw`` where it can."""
+    lines = []
+    done: set[str] = set()
+    for line in raw.split("\n"):
+        key, colon, _ = line.partition(":")
+        key = key.strip()
+        if not colon or not key:
+            if line:
+                lines.append(line)
+        elif key in metadata and key not in done:
+            lines.append(f"{key}: {metadata[key]}")
+            done.add(key)
+    lines += [f"{key}: {value}" for key, value in metadata.items() if key not in done]
+    return "".join(line + "\n" for line in lines)
+
+
+class Catalog:
+    """A PO or POT catalog: header metadata and entries, with its own queries.
+
+    Wraps a ``polib.POFile`` holding the entries (active and obsolete, in file order; the
+    header entry is kept apart). ``metadata`` is the header, ordered and editable;
+    ``path`` names the file in errors; ``charset``/``newline``/``bom`` say how to write
+    it back. Entries are ``polib.POEntry`` objects (see :class:`CatalogEntry`): set their
+    attributes freely; use :meth:`append` and :meth:`remove` to add and drop them.
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[CatalogEntry] = (),
+        *,
+        header: CatalogEntry | None = None,
+        path: str = "<string>",
+        charset: str = "utf-8",
+        newline: str = "\n",
+        bom: bool = False,
+    ) -> None:
+        import polib
+
+        self.path = path
+        self.charset = charset
+        self.newline = newline
+        self.bom = bom
+        self._po: Any = polib.POFile(wrapwidth=79, check_for_duplicates=False)
+        self._po.extend(entries)
+        self._header = header
+        self._raw_header = "" if header is None else header.msgstr
+        self._raw_metadata = _parse_metadata(self._raw_header)
+        self.metadata: dict[str, str] = dict(self._raw_metadata)
+        self._po.metadata = self.metadata
+        self._index: dict[tuple[str | None, str], CatalogEntry] = {}
+        self._saved: tuple[Any, ...] | None = None
+        self._saved_path: str | None = None
+
+    def __repr__(self) -> str:
+        return f"<Catalog {self.path} language={self.language!r} entries={len(self)}>"
+
+    # -- header --------------------------------------------------------------------------
+
+    @property
+    def language(self) -> str | None:
+        """The header's ``Language`` (None when absent or empty)."""
+        return self.metadata.get("Language") or None
+
+    @language.setter
+    def language(self, value: str | None) -> None:
+        self.metadata["Language"] = value or ""
+
+    @property
+    def nplurals(self) -> int | None:
+        """``nplurals`` of the header's ``Plural-Forms`` (None when absent or unparsable)."""
+        match = _NPLURALS.search(self.metadata.get("Plural-Forms", ""))
+        return int(match.group(1)) if match else None
+
+    @property
+    def header_comment(self) -> str:
+        """The translator comment above the header (``#`` lines), ``"\\n"``-joined."""
+        return "" if self._header is None else self._header.tcomment
+
+    @header_comment.setter
+    def header_comment(self, value: str) -> None:
+        self.header_entry().tcomment = value
+
+    @property
+    def header_fuzzy(self) -> bool:
+        """Whether the header carries the ``fuzzy`` flag (templates do)."""
+        return self._header is not None and "fuzzy" in self._header.flags
+
+    @header_fuzzy.setter
+    def header_fuzzy(self, value: bool) -> None:
+        entry = self.header_entry()
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        if value:
+            entry.flags.insert(0, "fuzzy")
+
+    def header_entry(self) -> CatalogEntry:
+        """The header as an entry (``msgid ""``), its ``msgstr`` rendered from metadata."""
+        if self._header is None:
+            self._header = make_entry(msgid="", msgstr="")
+        if self.metadata != self._raw_metadata:
+            self._raw_header = _render_metadata(self.metadata, self._raw_header)
+            self._raw_metadata = dict(self.metadata)
+        self._header.msgstr = self._raw_header
+        return self._header
+
+    def _has_header(self) -> bool:
+        return self._header is not None or bool(self.metadata)
+
+    # -- entries -------------------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[CatalogEntry]:
+        """Active (non-obsolete) entries in file order, header excluded."""
+        return (entry for entry in self._po if not entry.obsolete)
+
+    def __len__(self) -> int:
+        return sum(1 for entry in self._po if not entry.obsolete)
+
+    def obsolete_entries(self) -> list[CatalogEntry]:
+        """Obsolete (``#~``) entries in file order."""
+        return [entry for entry in self._po if entry.obsolete]
+
+    def all_entries(self) -> list[CatalogEntry]:
+        """Active entries, then obsolete ones: the order a written file has."""
+        return [*self, *self.obsolete_entries()]
+
+    def append(self, entry: CatalogEntry) -> None:
+        """Add an entry at the end (CatalogError if its msgctxt+msgid is already there)."""
+        key = (entry.msgctxt, entry.msgid)
+        if any((other.msgctxt, other.msgid) == key for other in self._po):
+            raise CatalogError(f"duplicate message {entry.msgid!r}", path=self.path)
+        self._po.append(entry)
+
+    def remove(self, entry: CatalogEntry) -> None:
+        """Drop an entry (the very object) from the catalog."""
+        for position, other in enumerate(self._po):
+            if other is entry:
+                del self._po[position]
+                return
+        raise ValueError("entry not in catalog")
+
+    def find(self, msgid: str, msgctxt: str | None = None) -> CatalogEntry | None:
+        """The active entry with this msgid and msgctxt, or None."""
+        key = (msgctxt, msgid)
+        entry = self._index.get(key)
+        if entry is None or (entry.msgctxt, entry.msgid) != key or entry.obsolete:
+            self._index = {(e.msgctxt, e.msgid): e for e in self}
+            entry = self._index.get(key)
+        return entry
+
+    def translations(self, *, use_fuzzy: bool = False) -> dict[str, str]:
+        """msgid -> msgstr of translated singular entries without msgctxt."""
+        return {
+            entry.msgid: entry.msgstr
+            for entry in self
+            if entry.msgctxt is None
+            and not entry.msgid_plural
+            and entry.msgstr
+            and (use_fuzzy or not entry.fuzzy)
+        }
+
+    def stats(self) -> CatalogStats:
+        """Counts of entries and source words by state."""
+        entries = translated = fuzzy = words = translated_words = 0
+        for entry in self:
+            count = len(entry.msgid.split())
+            entries += 1
+            words += count
+            if not _first_msgstr(entry):
+                continue
+            if entry.fuzzy:
+                fuzzy += 1
+            else:
+                translated += 1
+                translated_words += count
+        percent = 100.0 if entries == 0 else translated / entries * 100
+        return CatalogStats(
+            entries=entries,
+            translated=translated,
+            fuzzy=fuzzy,
+            untranslated=entries - translated - fuzzy,
+            obsolete=len(self.obsolete_entries()),
+            words=words,
+            translated_words=translated_words,
+            percent=percent,
+        )
+
+    # -- change tracking -----------------------------------------------------------------
+
+    def _fingerprint(self) -> tuple[Any, ...]:
+        header = None
+        if self._header is not None:
+            header = _entry_key(self._header)[5:] + (self._header.msgid, self._header.msgctxt)
+        return (
+            tuple(self.metadata.items()),
+            header,
+            tuple(_entry_key(entry) for entry in self._po),
+            (self.charset, self.newline, self.bom),
+        )
+
+    def _mark_saved(self, path: str) -> None:
+        self._saved = self._fingerprint()
+        self._saved_path = path
+
+    @property
+    def changed(self) -> bool:
+        """Whether the content differs from what was loaded or last saved."""
+        return self._saved is None or self._fingerprint() != self._saved
+
+    def _derive(self, entries: Iterable[CatalogEntry], metadata: dict[str, str]) -> Catalog:
+        """A catalog with these entries and metadata that still knows where it came from."""
+        header = None if self._header is None else copy_entry(self.header_entry())
+        derived = Catalog(
+            entries,
+            header=header,
+            path=self.path,
+            charset=self.charset,
+            newline=self.newline,
+            bom=self.bom,
+        )
+        derived.metadata.clear()
+        derived.metadata.update(metadata)
+        derived._saved = self._saved
+        derived._saved_path = self._saved_path
+        return derived
+
+
+def _first_msgstr(entry: CatalogEntry) -> str:
+    if entry.msgid_plural:
+        return entry.msgstr_plural.get(0, "") if entry.msgstr_plural else entry.msgstr
+    return entry.msgstr
+
+
+# ---------------------------------------------------------------------------------------
+# Reading and writing
+
+
+def parse_catalog(data: bytes | str, *, path: str = "<string>") -> Catalog:
+    """A catalog from a PO file's bytes (or text); CatalogError with path and line."""
+    if isinstance(data, str):
+        return _parse_text(data, path=path)
+    decoded = decode_po(data, path=path)
+    catalog = _build(decoded.text, path=path, charset=decoded.charset)
+    declared = _declared_charset(catalog)
+    if declared is not None and declared != header_charset(decoded.text):
+        decoded = decode_po(data, path=path, declared=declared)
+        catalog = _build(decoded.text, path=path, charset=decoded.charset)
+    catalog.charset, catalog.newline, catalog.bom = decoded.charset, decoded.newline, decoded.bom
+    catalog._mark_saved(path)
+    return catalog
+
+
+def _parse_text(text: str, *, path: str) -> Catalog:
+    bom = text.startswith("\ufeff")
+    if bom:
+        text = text[1:]
+    charset = decode_po(text.encode("utf-8"), path=path).charset if text.isascii() else "utf-8"
+    catalog = _build(text, path=path, charset=charset)
+    lf = text.find("\n")
+    catalog.newline = "\r\n" if lf > 0 and text[lf - 1] == "\r" else ("\r" if lf < 0 and "\r" in text else "\n")
+    catalog.bom = bom
+    catalog._mark_saved(path)
+    return catalog
+
+
+def _build(text: str, *, path: str, charset: str) -> Catalog:
+    import polib
+
+    entries = parse_po(text, path=path, make_entry=polib.POEntry, charset=charset)
+    header = None
+    if entries and entries[0].msgid == "" and entries[0].msgctxt is None and not entries[0].obsolete:
+        header = entries.pop(0)
+    else:
+        for position, entry in enumerate(entries):
+            if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
+                header = entries.pop(position)
+                break
+    return Catalog(entries, header=header, path=path, charset=charset)
+
+
+def _declared_charset(catalog: Catalog) -> str | None:
+    match = re.search(r"charset=([^\s;]+)", catalog.metadata.get("Content-Type", ""))
+    return match.group(1) if match else None
+
+
+def load_catalog(path: Path) -> Catalog:
+    """Read and parse a PO/POT file; CatalogError when missing, unreadable or malformed."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise CatalogError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise CatalogError("is a directory, not a PO file", path=path) from None
+    except OSError as error:
+        raise CatalogError(f"cannot read: {error.strerror}", path=path) from None
+    return parse_catalog(data, path=str(path))
+
+
+def format_catalog(catalog: Catalog) -> bytes:
+    """The canonical (GNU ``msgcat``) bytes of a catalog, in its charset, newlines and BOM."""
+    header = [catalog.header_entry()] if catalog._has_header() else []
+    text = format_entries([*header, *catalog.all_entries()])
+    if catalog.newline != "\n":
+        text = text.replace("\n", catalog.newline)
+    try:
+        data = text.encode(catalog.charset)
+    except UnicodeEncodeError as error:
+        char = error.object[error.start]
+        message = f"cannot write {char!r} in the catalog's charset {catalog.charset}"
+        raise CatalogError(message, path=catalog.path) from None
+    return b"\xef\xbb\xbf" + data if catalog.bom else data
+
+
+def save_catalog(catalog: Catalog, path: Path, *, force: bool = False) -> bool:
+    """Write ``catalog`` to ``path`` atomically if needed; return whether it wrote.
+
+    Writes nothing when the catalog is unchanged since it was loaded from (or last saved
+    to) ``path`` and the file exists, even if the file is not in canonical form; with
+    ``force=True``, rewrites it in canonical form unless its bytes already are.
+    """
+    path = Path(path)
+    exists = path.exists()
+    if exists and not force and not catalog.changed and catalog._saved_path == str(path):
+        return False
+    data = format_catalog(catalog)
+    if exists:
+        try:
+            if path.read_bytes() == data:
+                catalog._mark_saved(str(path))
+                return False
+        except OSError as error:
+            raise CatalogError(f"cannot read: {error.strerror}", path=path) from None
+    try:
+        write_bytes_atomic(path, data)
+    except L10nError as error:
+        raise CatalogError(error.message, path=path) from None
+    catalog._mark_saved(str(path))
+    return True
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` all at once: a reader sees the old file or the new.
+
+    Writes a temporary file in the same folder (creating missing folders), fsyncs it,
+    gives it the old file's permission bits (new files get the umask's), renames it over
+    ``path`` (through a symlink to its target) and fsyncs the folder. Raises
+    :class:`L10nError` with the path when the file cannot be written.
+    """
+    target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
+        _replace(target, data, mode)
+    except OSError as error:
+        raise L10nError(f"cannot write: {error.strerror or error}", path=path) from None
+
+
+def _replace(target: Path, data: bytes, mode: int | None) -> None:
+    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(temp, flags, 0o666 if mode is None else 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _fsync_folder(target.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def compile_mo(catalog: Catalog, *, use_fuzzy: bool = False) -> bytes:
+    """The ``.mo`` file ``msgfmt`` would write (``--use-fuzzy`` when ``use_fuzzy``)."""
+    header = [catalog.header_entry()] if catalog._has_header() else []
+    return compile_entries([*header, *catalog], charset=catalog.charset, use_fuzzy=use_fuzzy)
+
+
+def same_messages(a: Catalog, b: Catalog) -> bool:
+    """Whether two catalogs hold the same entries and header, dates aside."""
+    if [_entry_key(e) for e in a.all_entries()] != [_entry_key(e) for e in b.all_entries()]:
+        return False
+    return _undated(a.metadata) == _undated(b.metadata)
+
+
+def _undated(metadata: dict[str, str]) -> list[tuple[str, str]]:
+    return [(key, value) for key, value in metadata.items() if key not in _DATE_FIELDS]
+
+
+# ---------------------------------------------------------------------------------------
+# Templates and new catalogs
+
+
+def new_template(
+    messages: Iterable[Message],
+    *,
+    domain: str,
+    source_lang: str,
+    project: str = "PROJECT",
+    version: str = "VERSION",
+    creation_date: datetime | None = None,
+) -> Catalog:
+    """A POT catalog of ``messages`` with Babel's usual header fields.
+
+    Entries appear in first-occurrence order; repeated msgids (same msgctxt) merge their
+    references (``#: path:line``) and extracted comments (``#.``). The header also names
+    the source language (``X-Source-Language``) and the domain (``X-Domain``).
+    """
+    from babel.messages.catalog import Catalog as BabelCatalog
+
+    when = creation_date or datetime.now(timezone.utc)
+    babel = BabelCatalog(project=project, version=version, creation_date=when, domain=domain)
+    metadata = {key: value.strip() for key, value in babel.mime_headers}
+    metadata["Generated-By"] = f"l10n {__version__}"
+    metadata["X-Source-Language"] = normalize_language(source_lang)
+    metadata["X-Domain"] = domain
+    catalog = Catalog(_template_entries(messages), path=f"{domain}.pot")
+    catalog.metadata.update(metadata)
+    catalog.header_comment = (
+        f"Translations template for {project}.\n"
+        f"Copyright (C) {when.year} ORGANIZATION\n"
+        f"This file is distributed under the same license as the {project} project.\n"
+        f"FIRST AUTHOR <EMAIL@ADDRESS>, {when.year}.\n"
+    )
+    catalog.header_fuzzy = True
+    return catalog
+
+
+def _template_entries(messages: Iterable[Message]) -> list[CatalogEntry]:
+    entries: dict[tuple[str | None, str], CatalogEntry] = {}
+    for message in messages:
+        key = (message.msgctxt, message.msgid)
+        entry = entries.get(key)
+        if entry is None:
+            entry = entries[key] = make_entry(msgid=message.msgid, msgctxt=message.msgctxt)
+        for path, line in message.locations:
+            if (path, str(line)) not in entry.occurrences:
+                entry.occurrences.append((path, str(line)))
+        comments = entry.comment.split("\n") if entry.comment else []
+        comments += [text for text in message.comments if text not in comments]
+        entry.comment = "\n".join(comments)
+    return list(entries.values())
+
+
+def new_catalog(template: Catalog, *, lang: str) -> Catalog:
+    """A new catalog for ``lang`` from ``template``, as ``msginit`` makes one.
+
+    Header: the template's, with ``Language``, ``Language-Team``, ``Plural-Forms`` (CLDR
+    via Babel), ``Content-Type: text/plain; charset=UTF-8``, and no ``fuzzy`` flag. Entries:
+    the template's active ones, untranslated (plural ones with ``nplurals`` empty forms).
+    """
+    code = normalize_language(lang)
+    forms = plural_forms(code)
+    nplurals = int(_NPLURALS.search(forms).group(1))  # type: ignore[union-attr]
+    entries = [_untranslated(entry, nplurals) for entry in template]
+    catalog = Catalog(entries, path=f"{code}.po")
+    name = language_name(code)
+    fields = dict(template.metadata)
+    fields.update(
+        {
+            "Language-Team": f"{name} <LL@li.org>",
+            "Language": code,
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Plural-Forms": forms,
+        }
+    )
+    catalog.metadata.update(_gnu_order(fields))
+    comment = template.header_comment.replace("Translations template for", f"{name} translations for")
+    catalog.header_comment = comment
+    return catalog
+
+
+def _untranslated(entry: CatalogEntry, nplurals: int) -> CatalogEntry:
+    plural = {index: "" for index in range(nplurals)} if entry.msgid_plural else {}
+    flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    return copy_entry(
+        entry,
+        msgstr="",
+        msgstr_plural=plural,
+        flags=flags,
+        previous_msgctxt=None,
+        previous_msgid=None,
+        previous_msgid_plural=None,
+    )
+
+
+def _gnu_order(fields: dict[str, str]) -> dict[str, str]:
+    ordered = {key: fields[key] for key in _GNU_FIELDS if key in fields}
+    ordered.update((key, value) for key, value in fields.items() if key not in ordered)
+    return ordered
+
+
+# ---------------------------------------------------------------------------------------
+# Languages
+
+
+def normalize_language(code: str) -> str:
+    """The canonical form of a language code: ``'pt-br'`` -> ``'pt_BR'``.
+
+    LanguageError for a malformed or unknown code, suggesting the nearest known one
+    ("unknown language 'ukr': did you mean 'uk'?").
+    """
+    from babel import Locale, UnknownLocaleError
+
+    text = code.strip()
+    if not _LANGUAGE_CODE.fullmatch(text):
+        raise LanguageError(f"malformed language code {code!r}: expected e.g. 'uk' or 'pt_BR'")
+    parts = re.split(r"[_-]", text)
+    try:
+        locale = Locale.parse("_".join(parts))
+    except (UnknownLocaleError, ValueError):
+        raise LanguageError(_unknown(code, parts)) from None
+    if locale.language != parts[0].lower():
+        suggestion = "_".join([locale.language, *parts[1:]])
+        raise LanguageError(f"unknown language {code!r}: did you mean {suggestion!r}?")
+    return str(locale)
+
+
+def _unknown(code: str, parts: list[str]) -> str:
+    from babel import Locale
+    from babel.core import get_global
+    from babel.localedata import locale_identifiers
+
+    language = parts[0].lower()
+    alias = get_global("language_aliases").get(language)
+    names = {name.lower(): key for key, name in Locale("en").languages.items()}
+    if alias or language in names:
+        guess = alias or names[language]
+        return f"unknown language {code!r}: did you mean {guess.split('_')[0]!r}?"
+    known = locale_identifiers()
+    wanted = "_".join([language, *(part.upper() if len(part) == 2 else part for part in parts[1:])])
+    close = difflib.get_close_matches(wanted, known, n=1, cutoff=0.75)
+    if not close and len(parts) > 1 and language in known:
+        close = [language]
+    hint = f": did you mean {close[0]!r}?" if close else ""
+    return f"unknown language {code!r}{hint}"
+
+
+def language_name(code: str) -> str:
+    """The English name of a language: ``'pt_BR'`` -> ``'Portuguese (Brazil)'``."""
+    from babel import Locale
+
+    name: str = Locale.parse(normalize_language(code)).english_name or code
+    return name
+
+
+def plural_forms(code: str) -> str:
+    """The ``Plural-Forms`` header value for a language, from Babel's CLDR data."""
+    from babel.messages.plurals import get_plural
+
+    forms: str = get_plural(normalize_language(code)).plural_forms
+    return forms

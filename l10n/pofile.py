@@ -1,0 +1,509 @@
+"""Strict reading of gettext PO/POT files: bytes -> text -> entries, or a CatalogError.
+
+GNU's reader, polib and Babel all guess at malformed input (``"Hello`` without its
+closing quote becomes ``Hell``). This reader refuses instead, naming the file and line:
+
+- :func:`decode_po` turns bytes into text. It keeps what a writer needs to give the bytes
+  back (BOM, newline style, charset) and refuses a NUL byte, UTF-16, a compiled ``.mo``,
+  bytes invalid in the declared charset, an unknown charset, and UTF-8 bytes under a
+  header that declares another charset.
+- :func:`parse_po` lexes the text line by line (keywords, quoted strings with C escapes,
+  continuation lines, the comment kinds, ``#~`` obsolete and ``#|``/``#~|`` previous
+  lines) and checks the grammar: keyword order, ``msgstr[N]`` numbering, no duplicate
+  messages. It builds entries through a caller's factory with polib's keyword names, so
+  this module needs no polib.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from l10n.errors import CatalogError
+
+__all__ = ["DecodedText", "decode_po", "header_charset", "parse_po"]
+
+E = TypeVar("E")
+
+_UTF8_NAMES = {"utf-8", "utf8"}
+_ASCII_NAMES = {"ascii", "us-ascii", "charset"}  # "CHARSET": the placeholder of templates
+_MO_MAGIC = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
+_CHARSET = re.compile(r"Content-Type:[^\n\"]*?charset=([^\s\"\\;]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    """A PO file's text and what it takes to write it back as the same kind of bytes."""
+
+    text: str
+    charset: str  # a Python codec name: "utf-8", "iso8859-1", ...
+    newline: str  # "\n", "\r\n" or "\r"
+    bom: bool
+
+
+def decode_po(data: bytes, *, path: str, declared: str | None = None) -> DecodedText:
+    """Decode a PO file's bytes; :class:`CatalogError` (with line) when it is no PO text.
+
+    The charset is the one the header declares; ``declared`` overrides what a quick look
+    at the header finds (for a header whose ``Content-Type`` is split over strings).
+    """
+    bom = data.startswith(codecs.BOM_UTF8)
+    if bom:
+        data = data[len(codecs.BOM_UTF8) :]
+    _refuse_binary(data, path=path)
+    newline = _newline_style(data)
+    if declared is not None and _codec(declared, "", path=path) != "utf-8":
+        return _decode_as(data, declared, bom=bom, newline=newline, path=path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return _decode_declared(data, error, bom=bom, newline=newline, path=path)
+    declared = header_charset(text)
+    charset = "utf-8" if declared is None else _codec(declared, text, path=path)
+    if charset != "utf-8" and not text.isascii():
+        if bom:
+            raise CatalogError(f"UTF-8 BOM but the header declares charset {declared}", path=path)
+        line = _line_of(data, _first_non_ascii(data), newline)
+        raise CatalogError(
+            f"the file is UTF-8 but its header declares charset {declared}", path=path, line=line
+        )
+    return DecodedText(text, charset, newline, bom)
+
+
+def header_charset(text: str) -> str | None:
+    """The charset named in the first ``Content-Type`` header line, if any."""
+    match = _CHARSET.search(text, 0, 65536)
+    return match.group(1) if match else None
+
+
+def _refuse_binary(data: bytes, *, path: str) -> None:
+    if data[:4] in _MO_MAGIC:
+        raise CatalogError("a compiled .mo file, not a PO file", path=path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        len(data) >= 4 and (data[1::2][:2] == b"\0\0" or data[0::2][:2] == b"\0\0")
+    ):
+        raise CatalogError("UTF-16 text; PO files must be UTF-8 (or ASCII-based)", path=path)
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise CatalogError("NUL byte", path=path, line=_line_of(data, nul, _newline_style(data)))
+
+
+def _decode_declared(
+    data: bytes, error: UnicodeDecodeError, *, bom: bool, newline: str, path: str
+) -> DecodedText:
+    """Decode bytes that are not UTF-8 with the charset their header declares."""
+    declared = None if bom else header_charset(data.decode("latin-1"))
+    if declared is None or declared.lower() in _UTF8_NAMES | _ASCII_NAMES:
+        line = _line_of(data, error.start, newline)
+        raise CatalogError("invalid UTF-8", path=path, line=line)
+    return _decode_as(data, declared, bom=bom, newline=newline, path=path)
+
+
+def _decode_as(data: bytes, declared: str, *, bom: bool, newline: str, path: str) -> DecodedText:
+    charset = _codec(declared, "", path=path)
+    try:
+        text = data.decode(charset)
+    except UnicodeDecodeError as bad:
+        line = _line_of(data, bad.start, newline)
+        raise CatalogError(f"invalid {declared} bytes", path=path, line=line) from None
+    return DecodedText(text, charset, newline, bom)
+
+
+def _codec(declared: str, text: str, *, path: str) -> str:
+    """Python's codec name for a PO charset; CatalogError when Python has none."""
+    lowered = declared.lower()
+    if lowered in _UTF8_NAMES or lowered in _ASCII_NAMES:
+        return "utf-8"
+    try:
+        name = codecs.lookup(declared).name
+    except LookupError:
+        line = text.count("\n", 0, text.find(declared)) + 1 if declared in text else None
+        raise CatalogError(f"unknown charset {declared!r}", path=path, line=line) from None
+    if codecs.lookup(name).name in ("utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le"):
+        raise CatalogError(f"charset {declared} is not ASCII-compatible", path=path)
+    return "utf-8" if name == "utf-8" else name
+
+
+def _newline_style(data: bytes) -> str:
+    lf = data.find(b"\n")
+    if lf < 0:
+        return "\r" if b"\r" in data else "\n"
+    cr = data.find(b"\r", 0, lf)
+    if cr == lf - 1:
+        return "\r\n"
+    return "\r" if cr >= 0 else "\n"
+
+
+def _line_of(data: bytes, offset: int, newline: str) -> int:
+    mark = b"\r" if newline == "\r" else b"\n"
+    return data.count(mark, 0, offset) + 1
+
+
+def _first_non_ascii(data: bytes) -> int:
+    match = re.search(rb"[\x80-\xff]", data)
+    return match.start() if match else 0
+
+
+# ---------------------------------------------------------------------------------------
+# Lexing
+
+_KEYWORD_LINE = re.compile(
+    r'[ \t\f\v]*(msgctxt|msgid_plural|msgid|msgstr(?:[ \t]*\[[ \t]*(\d+)[ \t]*\])?|domain)'
+    r'(?=[ \t\f\v"]|$)[ \t\f\v]*(.*)'
+)
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t\f\v]*')
+_ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))", re.DOTALL)
+_SIMPLE_ESCAPES = {
+    "n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a",
+    "\\": "\\", '"': '"',
+}  # fmt: skip
+_REFERENCE = re.compile(r"\u2068([^\u2069]*)\u2069(?::(\d+))?|(\S+)")
+
+
+def _strings(rest: str, *, path: str, line: int, charset: str = "utf-8") -> list[str]:
+    """The quoted strings making up ``rest`` (a line after its keyword), unescaped."""
+    values = []
+    position = 0
+    while position < len(rest):
+        match = _STRING.match(rest, position)
+        if match is None:
+            if rest.startswith('"', position):
+                raise CatalogError("unterminated string", path=path, line=line)
+            raise CatalogError(f"unexpected text {_excerpt(rest[position:])}", path=path, line=line)
+        values.append(_unescape(match.group(1), path=path, line=line, charset=charset))
+        position = match.end()
+    return values
+
+
+def _unescape(body: str, *, path: str, line: int, charset: str = "utf-8") -> str:
+    if "\\" not in body:
+        return body
+    pieces: list[str | bytes] = []
+    position = 0
+    for match in _ESCAPE.finditer(body):
+        pieces.append(body[position : match.start()])
+        pieces.append(_escaped(match, path=path, line=line))
+        position = match.end()
+    pieces.append(body[position:])
+    if all(isinstance(piece, str) for piece in pieces):
+        return "".join(piece for piece in pieces if isinstance(piece, str))
+    # \ooo and \xhh stand for bytes of the file's charset
+    data = b"".join(p if isinstance(p, bytes) else p.encode(charset) for p in pieces)
+    try:
+        return data.decode(charset)
+    except UnicodeDecodeError:
+        message = f"escaped bytes are not valid {charset}"
+        raise CatalogError(message, path=path, line=line) from None
+
+
+def _escaped(match: re.Match[str], *, path: str, line: int) -> str | bytes:
+    simple, octal, hexa, bad = match.groups()
+    if simple is not None:
+        return _SIMPLE_ESCAPES[simple]
+    if bad is not None:
+        raise CatalogError(f"invalid escape sequence \\{bad}", path=path, line=line)
+    value = int(octal, 8) if octal is not None else int(hexa, 16)
+    if value == 0 or value > 0xFF:
+        raise CatalogError(f"invalid escape sequence {match.group()}", path=path, line=line)
+    return chr(value) if value < 0x80 else bytes([value])
+
+
+def _excerpt(text: str) -> str:
+    return repr(text if len(text) <= 30 else text[:27] + "...")
+
+
+# ---------------------------------------------------------------------------------------
+# Parsing
+
+
+class _Entry:
+    """An entry being read: its fields under polib's names, and where its parts were."""
+
+    __slots__ = (
+        "comment", "tcomment", "occurrences", "flags", "previous_msgctxt", "previous_msgid",
+        "previous_msgid_plural", "msgctxt", "msgid", "msgid_plural", "msgstr", "msgstr_plural",
+        "obsolete", "line", "field", "index", "seen_keyword",
+    )  # fmt: skip
+
+    def __init__(self, line: int) -> None:
+        self.comment: list[str] = []
+        self.tcomment: list[str] = []
+        self.occurrences: list[tuple[str, str]] = []
+        self.flags: list[str] = []
+        self.previous_msgctxt: str | None = None
+        self.previous_msgid: str | None = None
+        self.previous_msgid_plural: str | None = None
+        self.msgctxt: str | None = None
+        self.msgid: str | None = None
+        self.msgid_plural: str | None = None
+        self.msgstr: str | None = None
+        self.msgstr_plural: dict[int, str] = {}
+        self.obsolete: bool | None = None  # None until a keyword line says
+        self.line = line  # of the msgid, once seen
+        self.field: str | None = None  # the field continuation strings extend
+        self.index = -1  # the msgstr[N] being read
+        self.seen_keyword = False
+
+    def kwargs(self) -> dict[str, Any]:
+        return {
+            "msgid": self.msgid or "",
+            "msgstr": self.msgstr or "",
+            "msgid_plural": self.msgid_plural or "",
+            "msgstr_plural": self.msgstr_plural,
+            "msgctxt": self.msgctxt,
+            "obsolete": bool(self.obsolete),
+            "comment": "\n".join(self.comment),
+            "tcomment": "\n".join(self.tcomment),
+            "occurrences": self.occurrences,
+            "flags": self.flags,
+            "previous_msgctxt": self.previous_msgctxt,
+            "previous_msgid": self.previous_msgid,
+            "previous_msgid_plural": self.previous_msgid_plural,
+            "linenum": self.line,
+        }
+
+
+class _Parser:
+    """The grammar of a PO file, fed one line at a time."""
+
+    def __init__(self, path: str, make_entry: Callable[..., Any], charset: str) -> None:
+        self.path = path
+        self.charset = charset
+        self.make_entry = make_entry
+        self.entries: list[Any] = []
+        self.seen: dict[tuple[str | None, str], int] = {}
+        self.entry: _Entry | None = None
+        self.line = 0
+
+    def error(self, message: str, line: int | None = None) -> CatalogError:
+        return CatalogError(message, path=self.path, line=self.line if line is None else line)
+
+    # -- entries -------------------------------------------------------------------------
+
+    def current(self) -> _Entry:
+        """The entry that comments and keywords now belong to (a new one after msgstr)."""
+        entry = self.entry
+        if entry is None or entry.msgstr is not None or entry.msgstr_plural:
+            self.finish()
+            entry = self.entry = _Entry(self.line)
+        return entry
+
+    def before_keywords(self, what: str) -> _Entry:
+        entry = self.current()
+        if entry.seen_keyword:
+            raise self.error(f"{what} inside an entry, after its keywords")
+        return entry
+
+    def finish(self) -> None:
+        entry = self.entry
+        self.entry = None
+        if entry is None:
+            return
+        if entry.msgid is None:
+            if entry.msgctxt is not None:
+                raise self.error("msgctxt without msgid", entry.line)
+            if entry.field is not None:
+                raise self.error("#| previous msgid without an entry", entry.line)
+            raise self.error("comment not attached to any entry", entry.line)
+        if entry.msgstr is None and not entry.msgstr_plural:
+            missing = "msgstr[0]" if entry.msgid_plural is not None else "msgstr"
+            raise self.error(f"msgid without {missing}", entry.line)
+        key = (entry.msgctxt, entry.msgid)
+        first = self.seen.get(key)
+        if first is not None:
+            what = "header" if key == (None, "") else "message definition"
+            raise self.error(f"duplicate {what} (first at line {first})", entry.line)
+        self.seen[key] = entry.line
+        self.entries.append(self.make_entry(**entry.kwargs()))
+
+    # -- lines ---------------------------------------------------------------------------
+
+    def strings(self, text: str) -> list[str]:
+        return _strings(text, path=self.path, line=self.line, charset=self.charset)
+
+    def feed(self, number: int, line: str) -> None:
+        self.line = number
+        stripped = line.lstrip(" \t\f\v")
+        if not stripped:
+            return
+        if stripped[0] == "#":
+            self.comment_line(stripped)
+        elif stripped[0] == '"':
+            self.continuation(self.strings(stripped), obsolete=False)
+        else:
+            self.keyword_line(stripped, obsolete=False, previous=False)
+
+    def comment_line(self, text: str) -> None:
+        kind = text[1:2]
+        if kind == "~":
+            self.obsolete_line(text[2:])
+        elif kind == "|":
+            self.keyword_line(text[2:].lstrip(" \t"), obsolete=False, previous=True)
+        elif kind == ",":
+            self.before_keywords("#, flags").flags.extend(_flags(text[2:]))
+        elif kind == ".":
+            body = text[2:]
+            self.before_keywords("#. comment").comment.append(body[1:] if body[:1] == " " else body)
+        elif kind == ":":
+            self.before_keywords("#: reference").occurrences.extend(_references(text[2:]))
+        else:
+            body = text[1:]
+            self.before_keywords("# comment").tcomment.append(body[1:] if body[:1] == " " else body)
+
+    def obsolete_line(self, rest: str) -> None:
+        previous = rest.startswith("|")
+        body = (rest[1:] if previous else rest).lstrip(" \t\f\v")
+        if not body:
+            return
+        if body[0] == '"':
+            values = self.strings(body)
+            self.continuation(values, obsolete=True, previous=previous)
+        elif body[0] == "#" and not previous:
+            self.comment_line(body)
+        else:
+            self.keyword_line(body, obsolete=True, previous=previous)
+
+    def keyword_line(self, text: str, *, obsolete: bool, previous: bool) -> None:
+        match = _KEYWORD_LINE.match(text)
+        if match is None:
+            raise self.error(f"syntax error: {_excerpt(text)}")
+        keyword, index, rest = match.groups()
+        values = self.strings(rest)
+        if keyword == "domain":
+            raise self.error("domain directives are not supported")
+        if previous:
+            self.previous_keyword(keyword, values, obsolete=obsolete)
+        else:
+            self.message_keyword(keyword, index, values, obsolete=obsolete)
+
+    def previous_keyword(self, keyword: str, values: list[str], *, obsolete: bool) -> None:
+        entry = self.current()
+        if entry.msgid is not None or entry.msgctxt is not None:
+            raise self.error("#| previous line after the entry's msgid")
+        field = "previous_" + keyword
+        if keyword not in ("msgctxt", "msgid", "msgid_plural") or getattr(entry, field) is not None:
+            raise self.error(f"unexpected #| {keyword}")
+        self.mark_obsolete(entry, obsolete)
+        setattr(entry, field, "".join(values))
+        entry.field = field
+
+    def message_keyword(
+        self, keyword: str, index: str | None, values: list[str], *, obsolete: bool
+    ) -> None:
+        if keyword == "msgctxt" or keyword == "msgid":
+            entry = self.current()
+            if entry.msgid is not None:
+                raise self.error(f"{keyword} after msgid: msgstr missing", entry.line)
+            if keyword == "msgctxt" and entry.msgctxt is not None:
+                raise self.error("duplicate msgctxt")
+            entry.line = self.line
+        else:
+            entry = self.entry_with_msgid(keyword)
+        self.mark_obsolete(entry, obsolete)
+        entry.seen_keyword = True
+        text = "".join(values)
+        if keyword.startswith("msgstr") and keyword != "msgstr":
+            self.plural_form(entry, int(index or 0), text)
+            return
+        if keyword == "msgstr" and entry.msgid_plural is not None:
+            raise self.error("msgstr after msgid_plural: expected msgstr[0]")
+        if keyword == "msgid_plural" and entry.msgid_plural is not None:
+            raise self.error("duplicate msgid_plural")
+        setattr(entry, keyword, text)
+        entry.field = keyword
+
+    def entry_with_msgid(self, keyword: str) -> _Entry:
+        entry = self.entry
+        if entry is None or entry.msgid is None:
+            raise self.error(f"{keyword} without msgid")
+        if keyword == "msgstr" and entry.msgstr is not None:
+            raise self.error("duplicate msgstr")
+        if keyword == "msgid_plural" and (entry.msgstr is not None or entry.msgstr_plural):
+            raise self.error("msgid_plural after msgstr")
+        return entry
+
+    def plural_form(self, entry: _Entry, index: int, text: str) -> None:
+        if entry.msgid_plural is None:
+            raise self.error("msgstr[N] without msgid_plural")
+        if entry.msgstr is not None:
+            raise self.error("msgstr[N] after msgstr")
+        if index != len(entry.msgstr_plural):
+            expected = len(entry.msgstr_plural)
+            raise self.error(f"plural form msgstr[{index}] out of order: expected msgstr[{expected}]")
+        entry.msgstr_plural[index] = text
+        entry.index = index
+        entry.field = "msgstr_plural"
+
+    def mark_obsolete(self, entry: _Entry, obsolete: bool) -> None:
+        if entry.obsolete is None:
+            entry.obsolete = obsolete
+        elif entry.obsolete != obsolete:
+            raise self.error("inconsistent use of #~ within an entry")
+
+    def continuation(self, values: list[str], *, obsolete: bool, previous: bool = False) -> None:
+        entry = self.entry
+        if entry is None or entry.field is None:
+            raise self.error("string without a keyword")
+        if previous != entry.field.startswith("previous_"):
+            raise self.error("continuation string does not match the line above")
+        self.mark_obsolete(entry, obsolete)
+        text = "".join(values)
+        if entry.field == "msgstr_plural":
+            entry.msgstr_plural[entry.index] += text
+        else:
+            setattr(entry, entry.field, getattr(entry, entry.field) + text)
+
+
+def _flags(text: str) -> list[str]:
+    return [flag for flag in (part.strip() for part in text.split(",")) if flag]
+
+
+def _references(text: str) -> list[tuple[str, str]]:
+    result = []
+    for match in _REFERENCE.finditer(text):
+        isolated, isolated_line, token = match.groups()
+        if token is None:
+            result.append((isolated, isolated_line or ""))
+            continue
+        name, colon, number = token.rpartition(":")
+        if colon and name and number.isdigit():
+            result.append((name, number))
+        else:
+            result.append((token, ""))
+    unique: dict[tuple[str, str], None] = dict.fromkeys(result)  # GNU drops duplicates
+    return list(unique)
+
+
+def _lines(text: str) -> list[str]:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
+def parse_po(
+    text: str, *, path: str, make_entry: Callable[..., E], charset: str = "utf-8"
+) -> list[E]:
+    """Entries of a PO file in file order, header (``msgid ""``) included.
+
+    ``make_entry`` receives polib's keyword arguments (``msgid``, ``msgstr``,
+    ``msgid_plural``, ``msgstr_plural``, ``msgctxt``, ``obsolete``, ``comment``,
+    ``tcomment``, ``occurrences``, ``flags``, ``previous_msgctxt``, ``previous_msgid``,
+    ``previous_msgid_plural``, ``linenum``). ``charset`` is the file's, for ``\\ooo``
+    escapes of non-ASCII bytes. Raises :class:`CatalogError` with the line
+    of the first problem.
+    """
+    parser = _Parser(path, make_entry, charset)
+    feed = parser.feed
+    for number, line in enumerate(_lines(text), 1):
+        feed(number, line)
+    parser.line = number if text else 1
+    if parser.entry is not None:
+        entry = parser.entry
+        if entry.msgid is not None and entry.msgstr is None and not entry.msgstr_plural:
+            what = "msgstr[0]" if entry.msgid_plural is not None else "msgstr"
+            raise parser.error(f"unexpected end of file: msgid without {what}", entry.line)
+        parser.finish()
+    return parser.entries

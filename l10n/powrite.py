@@ -1,0 +1,190 @@
+"""Writing catalog entries as GNU gettext does (``msgcat``, page width 79), byte for byte.
+
+The layout follows ``write-po.c`` of GNU gettext 0.21: comments in the order ``#``,
+``#.``, ``#:``, ``#,``, ``#|``; strings split after each ``\\n`` and wrapped at Unicode
+line-break opportunities (:mod:`l10n.pobreak`), with an empty first line (``msgid ""``)
+whenever a string takes more than one line; references packed up to the page width;
+flags in GNU's canonical order; obsolete entries behind ``#~`` and dropped when
+untranslated. Two deliberate differences keep information GNU would lose: flags GNU does
+not know are written after the known ones, and ``#~|`` lines are kept (GNU keeps them;
+polib drops them).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable
+
+from l10n.pobreak import PROHIBITED, fill
+from l10n.poentry import CatalogEntry
+
+__all__ = ["format_entries", "format_entry", "format_string", "ordered_flags"]
+
+PAGE_WIDTH = 79
+
+# The format flags GNU gettext 0.21 knows, in the order it writes them.
+_FORMATS = (
+    "c objc python python-brace java java-printf csharp javascript scheme lisp elisp librep "
+    "ruby sh awk lua object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl perl "
+    "perl-brace php gcc-internal gfc-internal ycp"
+).split()
+_FORMAT_RANK = {
+    f"{prefix}{name}-format": rank
+    for rank, name in enumerate(_FORMATS)
+    for prefix in ("", "no-", "possible-", "impossible-")
+}
+_NEEDS_ESCAPE = re.compile(r'[\x07-\x0d\\"]')
+_ESCAPES = {
+    "\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v",
+    "\\": "\\", '"': '"',
+}  # fmt: skip
+
+
+def format_entries(entries: Iterable[CatalogEntry], *, width: int = PAGE_WIDTH) -> str:
+    """The text of a PO file holding ``entries`` in the given order ("" when none)."""
+    blocks = [block for block in (format_entry(entry, width=width) for entry in entries) if block]
+    return "\n".join(blocks)
+
+
+def format_entry(entry: CatalogEntry, *, width: int = PAGE_WIDTH) -> str:
+    """One entry's lines, each ending in ``\\n``; "" for an untranslated obsolete entry."""
+    translated = _translated(entry)
+    if entry.obsolete and not translated:
+        return ""
+    wrap = "no-wrap" not in entry.flags
+    lines = _comment_lines("#", entry.tcomment)
+    lines += _comment_lines("#.", entry.comment)
+    lines += reference_lines(entry.occurrences, width=width)
+    flags = ordered_flags(entry.flags, translated=translated)
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    previous = "#~| " if entry.obsolete else "#| "
+    for keyword, value in (
+        ("msgctxt", entry.previous_msgctxt),
+        ("msgid", entry.previous_msgid),
+        ("msgid_plural", entry.previous_msgid_plural),
+    ):
+        if value is not None:
+            lines += format_string(keyword, value, prefix=previous, width=width, wrap=wrap)
+    prefix = "#~ " if entry.obsolete else ""
+    for keyword, value in _message_fields(entry):
+        lines += format_string(keyword, value, prefix=prefix, width=width, wrap=wrap)
+    return "\n".join(lines) + "\n"
+
+
+def _message_fields(entry: CatalogEntry) -> list[tuple[str, str]]:
+    fields = [] if entry.msgctxt is None else [("msgctxt", entry.msgctxt)]
+    fields.append(("msgid", entry.msgid))
+    if not entry.msgid_plural:
+        fields.append(("msgstr", entry.msgstr))
+        return fields
+    fields.append(("msgid_plural", entry.msgid_plural))
+    forms = entry.msgstr_plural or {0: ""}
+    fields += [(f"msgstr[{index}]", forms[index]) for index in sorted(forms)]
+    return fields
+
+
+def _translated(entry: CatalogEntry) -> bool:
+    """What GNU tests before writing ``fuzzy`` or an obsolete entry: a non-empty msgstr[0]."""
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural.get(0) if entry.msgstr_plural else entry.msgstr)
+    return bool(entry.msgstr)
+
+
+def _comment_lines(mark: str, text: str) -> list[str]:
+    if not text:
+        return []
+    return [f"{mark} {line}" if line else mark for line in text.split("\n")]
+
+
+def ordered_flags(flags: Iterable[str], *, translated: bool = True) -> list[str]:
+    """Flags as GNU writes them: ``fuzzy`` (only on a translated entry), format flags in
+    GNU's order, ``range:``, ``no-wrap``; then flags GNU does not know, in their order."""
+    unique = list(dict.fromkeys(flag.strip() for flag in flags if flag.strip()))
+    fuzzy = ["fuzzy"] if translated and "fuzzy" in unique else []
+    formats = sorted((flag for flag in unique if flag in _FORMAT_RANK), key=_FORMAT_RANK.get)
+    ranges = [flag for flag in unique if flag.startswith("range:")][-1:]
+    wrap = ["no-wrap"] if "no-wrap" in unique else []
+    known = {"fuzzy", "wrap", "no-wrap", *formats, *ranges}
+    others = [flag for flag in unique if flag not in known and not flag.startswith("range:")]
+    return fuzzy + formats + ranges + wrap + others
+
+
+def reference_lines(occurrences: Iterable[tuple[str, str]], *, width: int = PAGE_WIDTH) -> list[str]:
+    """``#:`` lines, packed as GNU packs them (it counts bytes, not characters)."""
+    lines: list[str] = []
+    current = "#:"
+    column = 2
+    for name, line in dict.fromkeys(occurrences):
+        if name.startswith("./"):
+            name = name[2:]
+        if " " in name or "\t" in name:
+            name = f"\u2068{name}\u2069"
+        token = f"{name}:{line}" if line else name
+        size = len(token.encode("utf-8")) + 1
+        if column > 2 and column + size > width:
+            lines.append(current)
+            current, column = "#:", 2
+        current += " " + token
+        column += size
+    if column > 2:
+        lines.append(current)
+    return lines
+
+
+def format_string(
+    keyword: str, value: str, *, prefix: str = "", width: int = PAGE_WIDTH, wrap: bool = True
+) -> list[str]:
+    """``keyword "value"`` as GNU writes it: split after each ``\\n``, wrapped to ``width``."""
+    lines: list[str] = []
+    indent = len(prefix) + 1  # where text starts on a continuation line: after prefix + quote
+    limit = (width if wrap else sys.maxsize) - 1 - indent
+    first = True
+    portions = _portions(value)
+    for number, portion in enumerate(portions):
+        text, overrides = _escape(portion)
+        more = number < len(portions) - 1
+        while True:
+            start = len(keyword) + 1 if first else 0
+            breaks = fill(text, width=limit, start_column=start, overrides=overrides)
+            if first and text and (more or start > limit or breaks):
+                lines.append(f'{prefix}{keyword} ""')
+                first = False
+                continue
+            break
+        head = f"{prefix}{keyword} " if first else prefix
+        first = False
+        edges = [0, *breaks, len(text)]
+        lines.append(f'{head}"{text[edges[0]:edges[1]]}"')
+        lines += [f'{prefix}"{text[a:b]}"' for a, b in zip(edges[1:-1], edges[2:])]
+    return lines
+
+
+def _portions(value: str) -> list[str]:
+    """``value`` cut after each ``\\n`` (a trailing ``\\n`` ends the last portion)."""
+    if "\n" not in value:
+        return [value]
+    parts = value.split("\n")
+    portions = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        portions.append(parts[-1])
+    return portions
+
+
+def _escape(portion: str) -> tuple[str, dict[int, int]]:
+    """C-escape a portion; no line break inside an escape or before a final ``\\n``."""
+    if _NEEDS_ESCAPE.search(portion) is None:
+        return portion, {}
+    chars: list[str] = []
+    overrides: dict[int, int] = {}
+    for char in portion:
+        code = _ESCAPES.get(char)
+        if code is None:
+            chars.append(char)
+        else:
+            chars += ("\\", code)
+            overrides[len(chars) - 1] = PROHIBITED
+    if portion.endswith("\n"):
+        overrides[len(chars) - 2] = PROHIBITED
+    return "".join(chars), overrides
