@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SegmentSettings", "Segmenter", "paragraphs", "segment_text"]
 
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
+_LINE_SPLIT = re.compile(r"(\r\n|[\n\r\u2028\u2029])")
 _TO_NEWLINE = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n"})
 _LANG_CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{1,8})*(?:@[A-Za-z0-9]+)?")
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\\g<")
@@ -116,10 +117,11 @@ class Segmenter:
         norm = _normalise_breaks(text)
         candidates = self._candidates(norm)
         segments: list[Segment] = []
+        decide, low = self._decide, 0
         for number, line in enumerate(lines, start=1):
-            low = bisect.bisect_right(candidates, line.start)
+            low = bisect.bisect_right(candidates, line.start, low)
             high = bisect.bisect_left(candidates, line.end, low)
-            breaks = [p for p in candidates[low:high] if self._decide(norm, p)]
+            breaks = [p for p in candidates[low:high] if decide(norm, p)]
             if breaks and not self.settings.split_quotations:
                 breaks = _outside_quotations(text, line, breaks)
             segments.extend(_cut(text, line, number, breaks))
@@ -143,19 +145,14 @@ def _cached_segmenter(settings: SegmentSettings) -> Segmenter:
 def _lines(text: str) -> list[_Line]:
     found: list[_Line] = []
     start, number = 0, 1
-    for match in _LINE_BREAK.finditer(text):
-        _add_line(found, text, start, match.start(), number)
-        start, number = match.end(), number + 1
-    _add_line(found, text, start, len(text), number)
+    pieces = _LINE_SPLIT.split(text)  # line, break, line, break, ..., line
+    for chunk, separator in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
+        stripped = chunk.strip()
+        if stripped:
+            first = start + len(chunk) - len(chunk.lstrip())
+            found.append(_Line(first, first + len(stripped), number))
+        start, number = start + len(chunk) + len(separator), number + 1
     return found
-
-
-def _add_line(found: list[_Line], text: str, start: int, end: int, number: int) -> None:
-    chunk = text[start:end]
-    stripped = chunk.strip()
-    if stripped:
-        first = start + len(chunk) - len(chunk.lstrip())
-        found.append(_Line(first, first + len(stripped), number))
 
 
 def _normalise_breaks(text: str) -> str:
@@ -170,12 +167,14 @@ def _cut(text: str, line: _Line, number: int, breaks: Sequence[int]) -> list[Seg
         return [Segment(text[line.start : line.end], line.start, line.end, number, 1, line.line)]
     cuts = [line.start, *breaks, line.end]
     found: list[Segment] = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in itertools.pairwise(cuts):
         piece = text[start:end]
         stripped = piece.strip()
         if stripped:
             first = start + len(piece) - len(piece.lstrip())
-            segment = Segment(stripped, first, first + len(stripped), number, len(found) + 1, line.line)
+            segment = Segment(
+                stripped, first, first + len(stripped), number, len(found) + 1, line.line
+            )
             found.append(segment)
     return found
 
@@ -263,7 +262,9 @@ def _builtin_srx() -> SrxDocument:
 def _languagetool_srx() -> SrxDocument:
     from choppa import DEFAULT_SRX_RULESET
 
-    return _parse_srx(DEFAULT_SRX_RULESET.read_text(encoding="utf-8"), name=str(DEFAULT_SRX_RULESET))
+    return _parse_srx(
+        DEFAULT_SRX_RULESET.read_text(encoding="utf-8"), name=str(DEFAULT_SRX_RULESET)
+    )
 
 
 def _parse_srx(source: str, *, name: str | None) -> SrxDocument:

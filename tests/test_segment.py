@@ -3,6 +3,7 @@ Ukrainian, user SRX files and errors."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from l10n.errors import ConfigError, LanguageError
 from l10n.model import Segment, Span
-from l10n.segment import SegmentSettings, Segmenter, paragraphs, segment_text
+from l10n.segment import Segmenter, SegmentSettings, paragraphs, segment_text
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "examples" / "article.txt"
@@ -265,6 +266,31 @@ def test_bad_srx_is_a_config_error(srx: str, message: str) -> None:
     assert "\n" not in str(caught.value)
 
 
+def test_rules_with_backreferences_are_matched_one_by_one() -> None:
+    no_break_before_a_double_letter = (  # after a rule with a group of its own
+        "<beforebreak>(z)z</beforebreak><afterbreak></afterbreak></rule><rule break='no'>"
+        "<beforebreak>;\\s*</beforebreak><afterbreak>(\\w)\\1</afterbreak>"
+    )
+    srx = USER_SRX.replace("<beforebreak>\\bnot;\\s*</beforebreak><afterbreak>", "").replace(
+        '<rule break="no"></afterbreak>', f'<rule break="no">{no_break_before_a_double_letter}'
+    )
+    segmenter = Segmenter(SegmentSettings(srx=srx))
+    assert [s.text for s in segmenter.segment("a; bb; c")] == ["a; bb;", "c"]
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_combined_and_rule_by_rule_matching_agree(lang: str) -> None:
+    from l10n import segment
+
+    rules = segment._rules_for(SegmentSettings(lang=lang))
+    combined = segment._combined_decider(rules)
+    one_by_one = segment._sequential_decider(rules, None)
+    samples = [ARTICLE.read_text(encoding="utf-8"), *(t for t, _ in UKRAINIAN), *PIECES]
+    text = "\n".join([*samples, " ".join(PIECES), "".join(PIECES)])
+    positions = range(len(text) + 1)
+    assert [combined(text, p) for p in positions] == [one_by_one(text, p) for p in positions]
+
+
 @pytest.mark.parametrize("lang", ["", "english!", "e", "en GB", "../en"])
 def test_malformed_language_code(lang: str) -> None:
     with pytest.raises(LanguageError, match="malformed language code"):
@@ -287,7 +313,9 @@ def test_segment_text_equals_a_fresh_segmenter() -> None:
 
 def test_importing_the_module_is_cheap() -> None:
     code = "import sys, l10n.segment; print(sorted({'regex', 'choppa'} & set(sys.modules)))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 
@@ -335,14 +363,16 @@ def check_numbering(text: str, segments: list[Segment]) -> None:
         assert segment.line == 1 + len(LINE_BREAK.findall(text, 0, segment.start))
         assert not LINE_BREAK.search(segment.text)
     pairs = [(s.paragraph, s.index) for s in segments]
-    for (p, i), (q, j) in zip(pairs, pairs[1:]):
+    for (p, i), (q, j) in itertools.pairwise(pairs):
         assert (q, j) == (p, i + 1) or (q > p and j == 1)
     assert {s.paragraph for s in segments} == set(range(1, len(spans) + 1))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(any_text, options)
-def test_segments_are_exact_slices_that_rebuild_the_text(text: str, opts: dict[str, object]) -> None:
+def test_segments_are_exact_slices_that_rebuild_the_text(
+    text: str, opts: dict[str, object]
+) -> None:
     segments = segment_text(text, **opts)  # type: ignore[arg-type]
     check_slices(text, segments)
     check_numbering(text, segments)
