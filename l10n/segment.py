@@ -304,11 +304,11 @@ def _finders(rules: Sequence[_Rule], name: str | None) -> list[Any]:
 
 
 def _probe(rule: _Rule) -> str:
-    """A zero-width pattern that matches where ``rule`` applies (afterbreak tried first:
-    it is usually the cheaper test)."""
+    """A zero-width pattern that matches where ``rule`` applies; of its two tests the one
+    with the shorter pattern goes first, as it is usually the cheaper one to fail."""
     after = f"(?={rule.after})" if rule.after else ""
     before = f"(?<={rule.before})" if rule.before else ""
-    return after + before
+    return after + before if len(after) <= len(before) else before + after
 
 
 def _decider(rules: Sequence[_Rule], name: str | None) -> _Decide:

@@ -141,6 +141,32 @@ def test_unclosed_quotation_does_not_join_sentences() -> None:
     assert texts(text, split_quotations=False) == texts(text)
 
 
+# English beyond the golden rules -------------------------------------------------------
+
+ENGLISH = [
+    ("Mr. and Mrs. Smith arrived. They sat down.", 2),
+    ("See Fig. 3. It shows the data.", 2),
+    ("It was 3 p.m. on Friday. We left.", 2),
+    ("The press conference is at 9 a.m. Monday. Reporters will attend.", 2),
+    ("The meeting ended at 5 p.m. EST. Everyone left.", 2),
+    ("Washington, D.C. The capital is busy.", 2),
+    ("I said “No.” He left.", 2),
+    ("He was born on Jan. 5, 1990. He died in 2050.", 2),
+    ("The company, Acme Inc., reported gains. Shares rose.", 2),
+    ("He has a Ph.D. He works at MIT. Ph.D. students work hard.", 3),
+    ("This costs approx. 5 dollars. E. coli is a bacterium. J.R.R. Tolkien wrote it.", 3),
+    ("I live on Main St. It is quiet. She studied at St. John's College.", 3),
+    ("(See below.) This is next. “Are you coming?” she asked.", 3),
+]
+
+
+@pytest.mark.parametrize(("text", "count"), ENGLISH)
+def test_english_sentences(text: str, count: int) -> None:
+    sentences = texts(text)
+    assert len(sentences) == count, sentences
+    assert all(s[-1] in ".?!”)" for s in sentences), sentences
+
+
 # Ukrainian -----------------------------------------------------------------------------
 
 UKRAINIAN = [
