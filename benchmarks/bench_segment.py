@@ -4,7 +4,9 @@ The text is the example article's paragraphs and pySBD's golden-rule texts, shuf
 a fixed seed and repeated to about 2 MB, one paragraph per line. Every run happens in this
 process, so the figures compare like with like; each is the median of several runs.
 pySBD is given one paragraph at a time (it has no notion of our paragraphs); choppa's
-iterator is pure Python and slow, so it gets a 100 kB slice.
+iterator is pure Python and slow, so it gets a 100 kB slice. A last line times Ukrainian
+(LanguageTool's rules plus l10n's) on the test suite's hard cases, shuffled to the same
+size: a dense text, a sentence every 30 characters or so.
 
 Usage: python benchmarks/bench_segment.py [--size CHARS] [--runs N]
 """
@@ -24,11 +26,16 @@ sys.path.insert(0, str(ROOT))
 
 from l10n.segment import Segmenter, SegmentSettings
 from tests.test_golden_rules import GOLDEN_RULES
+from tests.test_segment import UKRAINIAN
 
 
 def build_text(size: int, seed: int = 20250623) -> str:
     article = (ROOT / "examples" / "article.txt").read_text(encoding="utf-8").splitlines()
     pool = [line for line in article if line.strip()] + [text for _, text, _ in GOLDEN_RULES]
+    return shuffled_lines(pool, size, seed)
+
+
+def shuffled_lines(pool: list[str], size: int, seed: int = 20250623) -> str:
     rng = random.Random(seed)
     lines: list[str] = []
     length = 0
@@ -115,6 +122,13 @@ def main() -> None:
         median_seconds(lambda: choppa_sentences(sample), 1),
     )
     print(f"l10n / pysbd speed ratio: {ours / theirs:.1f}x")
+    ukrainian = shuffled_lines([text for text, _ in UKRAINIAN], len(text))
+    uk = Segmenter(SegmentSettings(lang="uk"))
+    report(
+        f"l10n.segment lang=uk, hard cases ({args.runs})",
+        len(ukrainian),
+        median_seconds(lambda: uk.segment(ukrainian), args.runs),
+    )
 
     same = sum(a == b for a, b in zip(l10n_sentences(segmenter, text), pysbd_sentences(text)))
     print(f"paragraphs split exactly as pysbd splits them: {same / text.count(chr(10)):.1%}")
