@@ -20,7 +20,8 @@ after it decides. Candidates are the positions where a break rule's ``beforebrea
 searched forward through the whole text at once, ends and its ``afterbreak`` follows (the
 search of Java's segment library and of choppa); one combined pattern then tries every
 rule at each candidate, in order. In rules, ``^`` and ``$`` match at paragraph (line)
-boundaries.
+boundaries; as in LanguageTool, a pattern may look past its paragraph's edges, but a
+break only ever falls inside a paragraph.
 
 Quotations. With ``split_quotations=False`` no break falls inside a quotation that opens
 and closes in the same paragraph (“” ‘’ «» „“ ‹› ""), so a multi-sentence quotation stays
@@ -35,7 +36,6 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from l10n.errors import ConfigError, LanguageError
@@ -254,6 +254,8 @@ def _language_rules(document: SrxDocument, lang: str) -> list[_Rule]:
 
 @functools.lru_cache(maxsize=1)
 def _builtin_srx() -> SrxDocument:
+    from importlib import resources
+
     source = resources.files("l10n").joinpath("data", "l10n.srx").read_text(encoding="utf-8")
     return _parse_srx(source, name="l10n/data/l10n.srx")
 
