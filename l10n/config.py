@@ -20,6 +20,15 @@ Example ``l10n.toml``::
     paragraphs = ["^Photograph: "]           # regexes; a matching paragraph is not translated
     blocks = [{ start = "skip past newsletter promotion", end = "after newsletter promotion" }]
     output = "keep"                          # skipped text in built articles: "keep" or "drop"
+
+    [translate]                              # machine translation (see `l10n translate --help`)
+    engine = "argos"
+    beam_size = 4
+    compute_type = "auto"                    # int8 on CPU; float32, int8_float16, ...
+    device = "cpu"                           # or "cuda"
+    alternatives = 0                         # extra hypotheses written as comments
+    # packages_dir = "~/.local/share/argos-translate/packages"   # default: Argos's own
+    # index = "https://.../index.json"       # default: Argos's (ARGOS_PACKAGE_INDEX)
 """
 
 from __future__ import annotations
@@ -32,7 +41,15 @@ from typing import Any
 
 from .errors import ConfigError
 
-__all__ = ["CONFIG_NAMES", "Project", "SkipBlock", "SkipRules", "find_config", "load_project"]
+__all__ = [
+    "CONFIG_NAMES",
+    "Project",
+    "SkipBlock",
+    "SkipRules",
+    "TranslateSettings",
+    "find_config",
+    "load_project",
+]
 
 CONFIG_NAMES = ("l10n.toml", "pyproject.toml")
 
@@ -67,6 +84,30 @@ class SkipRules:
 
 
 @dataclass(frozen=True)
+class TranslateSettings:
+    """The ``[translate]`` table: which engine, its options, where models come from."""
+
+    engine: str = "argos"
+    options: tuple[tuple[str, Any], ...] = ()  # EngineSettings fields, checked by the engine
+    packages_dir: Path | None = None
+    index: str | None = None
+
+    def option(self, name: str, default: Any = None) -> Any:
+        return dict(self.options).get(name, default)
+
+
+_ENGINE_OPTIONS = {
+    "beam_size": int,
+    "compute_type": str,
+    "device": str,
+    "threads": int,
+    "alternatives": int,
+    "max_batch_tokens": int,
+    "max_input_tokens": int,
+}
+
+
+@dataclass(frozen=True)
 class Project:
     """Everything a command needs to know about the project, resolved to absolute paths."""
 
@@ -82,6 +123,7 @@ class Project:
     encoding: str = "utf-8"
     offline: bool = False
     skip: SkipRules = SkipRules()
+    translate: TranslateSettings = field(default_factory=lambda: TranslateSettings())
     config_path: Path | None = None
 
     def __post_init__(self) -> None:
@@ -139,7 +181,7 @@ def load_project(config_path: Path | None) -> Project:
         raise
 
 
-_KEYS = {f.name for f in fields(Project)} - {"root", "config_path", "skip"} | {"skip"}
+_KEYS = {f.name for f in fields(Project)} - {"root", "config_path"}
 
 
 def _project_from_mapping(data: dict[str, Any], *, root: Path, path: Path) -> Project:
@@ -162,7 +204,30 @@ def _project_from_mapping(data: dict[str, Any], *, root: Path, path: Path) -> Pr
         kwargs["sources"] = tuple(Path(p) for p in _expect_strings(data, "sources"))
     if "skip" in data:
         kwargs["skip"] = _skip_rules(_expect(data, "skip", dict))
+    if "translate" in data:
+        kwargs["translate"] = _translate_settings(_expect(data, "translate", dict), root)
     return Project(**kwargs)
+
+
+def _translate_settings(data: dict[str, Any], root: Path) -> TranslateSettings:
+    known = set(_ENGINE_OPTIONS) | {"engine", "packages_dir", "index"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"unknown translate setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
+    options = []
+    for key, kind in _ENGINE_OPTIONS.items():
+        if key in data:
+            options.append((key, _expect(data, key, kind)))
+    packages_dir = None
+    if "packages_dir" in data:
+        packages_dir = Path(_expect(data, "packages_dir", str)).expanduser()
+        packages_dir = packages_dir if packages_dir.is_absolute() else root / packages_dir
+    return TranslateSettings(
+        engine=_expect(data, "engine", str) if "engine" in data else "argos",
+        options=tuple(options),
+        packages_dir=packages_dir,
+        index=_expect(data, "index", str) if "index" in data else None,
+    )
 
 
 def _skip_rules(data: dict[str, Any]) -> SkipRules:

@@ -7,10 +7,12 @@ stage modules, and returns frozen reports. Nothing here prints.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import catalog as cat
 from .config import Project
@@ -20,18 +22,26 @@ from .model import Document, Message
 from .render import render
 from .segment import Segmenter, SegmentSettings
 
+if TYPE_CHECKING:
+    from .engine.base import Engine
+    from .translate import TranslateReport
+
 __all__ = [
     "BuildReport",
     "CatalogReport",
     "ExtractReport",
+    "RunReport",
     "build",
     "catalog_languages",
     "extract",
     "init",
     "load_documents",
+    "make_engine",
     "make_segmenter",
     "messages_from",
+    "run",
     "stats",
+    "translate",
     "update",
 ]
 
@@ -307,3 +317,130 @@ def stats(project: Project, languages: Sequence[str] = ()) -> list[tuple[str, Pa
             raise CatalogError(f"no catalog for {lang}", path=project.relative(path))
         rows.append((lang, path, cat.load_catalog(path).stats()))
     return rows
+
+
+# Machine translation ----------------------------------------------------------------
+
+TranslateProgress = Callable[[str, int, int], None]
+"""Called with (language, sentences done, sentences pending)."""
+
+
+def make_engine(project: Project, *, packages_dir: Path, **overrides: Any) -> Engine:
+    """The project's engine with its ``[translate]`` options, overridden by ``overrides``."""
+    from .engine import EngineSettings, get_engine
+
+    options = dict(project.translate.options)
+    options.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        settings = EngineSettings(packages_dir=packages_dir, **options)
+    except TypeError as exc:
+        raise UsageError(f"bad engine option: {exc}") from None
+    return get_engine(project.translate.engine, settings)
+
+
+def translate(
+    project: Project,
+    languages: Sequence[str] = (),
+    *,
+    engine: Engine,
+    refresh: bool = False,
+    progress: TranslateProgress | None = None,
+) -> list[TranslateReport]:
+    """Fill each catalog's pending entries with ``engine``, saving after every chunk.
+
+    A catalog with nothing pending is not touched and loads no model.
+    """
+    from .translate import pending_entries, translate_catalog
+
+    reports = []
+    for lang in catalog_languages(project, languages):
+        path = project.catalog_path(lang)
+        if not path.exists():
+            raise CatalogError(
+                f"no catalog for {lang}: run `l10n init -l {lang}` first",
+                path=project.relative(path),
+            )
+        catalog = cat.load_catalog(path)
+        total = len({e.msgid for e in pending_entries(catalog, refresh=refresh)})
+
+        def save(catalog: cat.Catalog = catalog, path: Path = path) -> None:
+            cat.save_catalog(catalog, path)
+
+        def tick(done: int, lang: str = lang, total: int = total) -> None:
+            if progress is not None:
+                progress(lang, done, total)
+
+        reports.append(
+            translate_catalog(
+                catalog,
+                engine=engine,
+                source=project.source_lang,
+                target=lang,
+                refresh=refresh,
+                save=save,
+                progress=tick,
+            )
+        )
+    return reports
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """The main job's summary for one language."""
+
+    lang: str
+    catalog: Path
+    outputs: tuple[Path, ...]
+    machine: int  # entries machine-translated in this run
+    reviewed: int  # translated and not fuzzy
+    needs_review: int  # fuzzy
+    untranslated: int
+    warnings: int
+
+
+def run(
+    project: Project,
+    languages: Sequence[str],
+    *,
+    engine: Engine,
+    sources: Sequence[Path] | None = None,
+    progress: TranslateProgress | None = None,
+    ensure_model: Callable[[str, str], None] | None = None,
+) -> list[RunReport]:
+    """The main job: extract, init or update, translate, build (machine output included).
+
+    ``ensure_model(source, target)`` is called for each language after the template is
+    written and before any catalog is, e.g. to install a missing model; it raises to
+    stop the job.
+    """
+    langs = [cat.normalize_language(lang) for lang in (languages or project.languages)]
+    if not langs:
+        raise UsageError("no languages: pass -l LANG, or set 'languages' in l10n.toml")
+    if sources:
+        project = dataclasses.replace(project, sources=tuple(sources))
+    extract(project)
+    if ensure_model is not None:
+        for lang in langs:
+            ensure_model(project.source_lang, lang)
+    existing = [lang for lang in langs if project.catalog_path(lang).exists()]
+    if existing:
+        update(project, existing)
+    init(project, [lang for lang in langs if lang not in existing])
+    translated = {r.lang: r for r in translate(project, langs, engine=engine, progress=progress)}
+    built = {r.lang: r for r in build(project, langs, use_fuzzy=True)}
+    reports = []
+    for lang in langs:
+        counts = cat.load_catalog(project.catalog_path(lang)).stats()
+        reports.append(
+            RunReport(
+                lang=lang,
+                catalog=project.catalog_path(lang),
+                outputs=built[lang].outputs,
+                machine=translated[lang].translated,
+                reviewed=counts.translated,
+                needs_review=counts.fuzzy,
+                untranslated=counts.untranslated,
+                warnings=translated[lang].warnings,
+            )
+        )
+    return reports

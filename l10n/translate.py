@@ -1,0 +1,190 @@
+"""Fill catalogs with machine translation, safely and reviewably.
+
+Which entries an engine may write, and how its output is recorded:
+
+- pending: untranslated entries; machine output that no person has edited whose source
+  sentence has changed since; with ``refresh``, all machine output no person has edited.
+- never touched: reviewed entries (translated, not fuzzy), fuzzy entries a person has
+  edited (their msgstr is no longer what the engine wrote), fuzzy matches of human
+  translations, plural entries.
+- each result is written ``fuzzy`` with one translator comment (``# l10n-mt: ...``) that
+  msgmerge, polib, Babel and Poedit all keep: engine, package, version, model hash, pivot,
+  and short hashes of the source and of the output. The output hash is how a later run
+  knows whether a person has edited the entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from .catalog import Catalog, CatalogEntry
+    from .engine.base import Engine, Provenance, Translation
+
+__all__ = [
+    "MachineRecord",
+    "TranslateReport",
+    "entry_state",
+    "machine_record",
+    "pending_entries",
+    "translate_catalog",
+]
+
+MT_TAG = "l10n-mt:"
+ALT_TAG = "l10n-alt:"
+WARN_TAG = "l10n-warning:"
+_OWN_TAGS = (MT_TAG, ALT_TAG, WARN_TAG)
+_RECORD = re.compile(r"(?P<what>.*?) src:(?P<src>[0-9a-f]{8}) out:(?P<out>[0-9a-f]{8})\s*$")
+
+
+def short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+@dataclass(frozen=True)
+class MachineRecord:
+    """What an ``# l10n-mt:`` comment says: who translated, from which source, into what."""
+
+    provenance: str
+    source_hash: str
+    output_hash: str
+
+    def __str__(self) -> str:
+        return f"{MT_TAG} {self.provenance} src:{self.source_hash} out:{self.output_hash}"
+
+
+def machine_record(entry: CatalogEntry) -> MachineRecord | None:
+    """The machine-translation record in the entry's translator comment, if any."""
+    for line in (entry.tcomment or "").splitlines():
+        if line.startswith(MT_TAG):
+            match = _RECORD.match(line[len(MT_TAG) :].strip())
+            if match:
+                return MachineRecord(match["what"], match["src"], match["out"])
+    return None
+
+
+def entry_state(entry: CatalogEntry) -> str:
+    """One of ``untranslated``, ``machine``, ``edited``, ``fuzzy``, ``translated``.
+
+    ``machine``: unedited machine output; ``edited``: machine output a person changed
+    but has not yet accepted (still fuzzy); ``fuzzy``: other fuzzy entries (e.g. a
+    merge's fuzzy match); ``translated``: translated and not fuzzy.
+    """
+    if entry.msgid_plural:
+        done = any(entry.msgstr_plural.values())
+    else:
+        done = bool(entry.msgstr)
+    if not done:
+        return "untranslated"
+    if "fuzzy" not in entry.flags:
+        return "translated"
+    record = machine_record(entry)
+    if record is None:
+        return "fuzzy"
+    return "machine" if short_hash(entry.msgstr) == record.output_hash else "edited"
+
+
+def pending_entries(catalog: Catalog, *, refresh: bool = False) -> list[CatalogEntry]:
+    """The entries an engine may (re)write, in catalog order."""
+    pending = []
+    for entry in catalog:
+        if entry.msgid_plural or not entry.msgid:
+            continue
+        state = entry_state(entry)
+        if state == "untranslated":
+            pending.append(entry)
+        elif state == "machine":
+            record = machine_record(entry)
+            assert record is not None
+            if refresh or record.source_hash != short_hash(entry.msgid):
+                pending.append(entry)
+    return pending
+
+
+@dataclass(frozen=True)
+class TranslateReport:
+    lang: str
+    translated: int
+    warnings: int
+    pending: int
+    provenance: str | None
+
+
+class Saver(Protocol):
+    def __call__(self) -> None: ...
+
+
+def translate_catalog(
+    catalog: Catalog,
+    *,
+    engine: Engine,
+    source: str,
+    target: str,
+    refresh: bool = False,
+    chunk_size: int = 256,
+    save: Saver | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> TranslateReport:
+    """Translate the catalog's pending entries with ``engine``; returns counts.
+
+    The work is sent to the engine in chunks of ``chunk_size`` distinct sentences (each
+    one batched call), and ``save()`` is called after each chunk so that an interrupted
+    run keeps what it finished. With nothing pending the engine is never asked anything,
+    so no model is loaded.
+    """
+    pending = pending_entries(catalog, refresh=refresh)
+    if not pending:
+        return TranslateReport(target, 0, 0, 0, None)
+    provenance = engine.provenance(source=source, target=target)
+    by_msgid: dict[str, list[CatalogEntry]] = {}
+    for entry in pending:
+        by_msgid.setdefault(entry.msgid, []).append(entry)
+    texts = list(by_msgid)
+    done = warnings = 0
+    for chunk in _chunks(texts, chunk_size):
+        offset = done
+
+        def report(n: int, offset: int = offset) -> None:
+            if progress is not None:
+                progress(offset + n)
+
+        results = engine.translate_batch(chunk, source=source, target=target, progress=report)
+        for text, result in zip(chunk, results, strict=True):
+            for entry in by_msgid[text]:
+                _apply(entry, result, provenance)
+            warnings += result.warning is not None
+        done += len(chunk)
+        if progress is not None:
+            progress(done)
+        if save is not None:
+            save()
+    return TranslateReport(target, len(pending), warnings, len(pending), str(provenance))
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), max(1, size)):
+        yield items[start : start + size]
+
+
+def _apply(entry: CatalogEntry, result: Translation, provenance: Provenance) -> None:
+    entry.msgstr = result.text
+    if "fuzzy" not in entry.flags:
+        entry.flags.append("fuzzy")
+    entry.previous_msgid = None
+    entry.previous_msgid_plural = None
+    entry.previous_msgctxt = None
+    record = MachineRecord(str(provenance), short_hash(entry.msgid), short_hash(result.text))
+    lines = [
+        line
+        for line in (entry.tcomment or "").splitlines()
+        if not line.startswith(_OWN_TAGS)
+    ]
+    lines.append(str(record))
+    if result.warning:
+        lines.append(f"{WARN_TAG} {result.warning}: check this translation")
+    lines.extend(f"{ALT_TAG} {' '.join(alt.split())}" for alt in result.alternatives)
+    entry.tcomment = "\n".join(lines)
