@@ -143,15 +143,21 @@ def _cached_segmenter(settings: SegmentSettings) -> Segmenter:
 
 
 def _lines(text: str) -> list[_Line]:
+    if "\r" in text or "\u2028" in text or "\u2029" in text:
+        pieces = _LINE_SPLIT.split(text)  # line, break, line, break, ..., line
+        separators = [len(separator) for separator in pieces[1::2]]
+        chunks = pieces[::2]
+    else:
+        chunks = text.split("\n")
+        separators = [1] * (len(chunks) - 1)
     found: list[_Line] = []
-    start, number = 0, 1
-    pieces = _LINE_SPLIT.split(text)  # line, break, line, break, ..., line
-    for chunk, separator in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
+    start = 0
+    for number, (chunk, separator) in enumerate(zip(chunks, [*separators, 0]), start=1):
         stripped = chunk.strip()
         if stripped:
             first = start + len(chunk) - len(chunk.lstrip())
             found.append(_Line(first, first + len(stripped), number))
-        start, number = start + len(chunk) + len(separator), number + 1
+        start += len(chunk) + separator
     return found
 
 
