@@ -2,11 +2,13 @@
 
 Which entries an engine may write, and how its output is recorded:
 
-- pending: untranslated entries; machine output that no person has edited whose source
-  sentence has changed since; with ``refresh``, all machine output no person has edited.
+- pending: untranslated entries; with ``refresh``, also machine output that no person
+  has edited (the msgstr is still what the engine wrote), including machine output that
+  ``update`` carried over as a fuzzy match when the source sentence changed.
 - never touched: reviewed entries (translated, not fuzzy), fuzzy entries a person has
   edited (their msgstr is no longer what the engine wrote), fuzzy matches of human
-  translations, plural entries.
+  translations, plural entries. A fuzzy match is a person's to adapt, so without
+  ``refresh`` even stale machine output stays for review next to its ``#|`` source.
 - each result is written ``fuzzy`` with one translator comment (``# l10n-mt: ...``) that
   msgmerge, polib, Babel and Poedit all keep: engine, package, version, model hash, pivot,
   and short hashes of the source and of the output. The output hash is how a later run
@@ -70,7 +72,8 @@ def machine_record(entry: CatalogEntry) -> MachineRecord | None:
 def entry_state(entry: CatalogEntry) -> str:
     """One of ``untranslated``, ``machine``, ``edited``, ``fuzzy``, ``translated``.
 
-    ``machine``: unedited machine output; ``edited``: machine output a person changed
+    ``machine``: unedited machine output (for this source sentence or, after an
+    update, for its previous version); ``edited``: machine output a person changed
     but has not yet accepted (still fuzzy); ``fuzzy``: other fuzzy entries (e.g. a
     merge's fuzzy match); ``translated``: translated and not fuzzy.
     """
@@ -97,11 +100,8 @@ def pending_entries(catalog: Catalog, *, refresh: bool = False) -> list[CatalogE
         state = entry_state(entry)
         if state == "untranslated":
             pending.append(entry)
-        elif state == "machine":
-            record = machine_record(entry)
-            assert record is not None
-            if refresh or record.source_hash != short_hash(entry.msgid):
-                pending.append(entry)
+        elif state == "machine" and refresh:
+            pending.append(entry)
     return pending
 
 

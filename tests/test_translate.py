@@ -1,0 +1,187 @@
+"""The translate stage: what an engine may write, and how its output is recorded.
+
+These tests use the fake engine (logic around the engine); the end-to-end tests with
+real Argos packages are in test_mt_cli.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from l10n import catalog as cat
+from l10n.engine import EngineSettings, FakeEngine
+from l10n.engine.fake import fake_translate
+from l10n.errors import EngineError, ModelMissingError
+from l10n.merge import merge_catalog
+from l10n.model import Message
+from l10n.translate import entry_state, machine_record, pending_entries, translate_catalog
+
+
+def template(*msgids: str) -> cat.Catalog:
+    return cat.new_template([Message(m) for m in msgids], domain="t", source_lang="en")
+
+
+def catalog(*msgids: str) -> cat.Catalog:
+    return cat.new_catalog(template(*msgids), lang="uk")
+
+
+def roundtrip(c: cat.Catalog) -> cat.Catalog:
+    """Serialize and parse again, as a file on disk would be."""
+    return cat.parse_catalog(cat.format_catalog(c), path="t.po")
+
+
+def test_fills_untranslated_with_fuzzy_provenance() -> None:
+    c = catalog("Hello big world.", "Second one.")
+    engine = FakeEngine()
+    report = translate_catalog(c, engine=engine, source="en", target="uk")
+    assert report.translated == 2 and report.warnings == 0
+    c = roundtrip(c)
+    entry = c.find("Hello big world.")
+    assert entry is not None
+    assert entry.msgstr == "[uk] world. big Hello" and "fuzzy" in entry.flags
+    record = machine_record(entry)
+    assert record is not None and record.provenance.startswith("fake en→uk fake-en_uk 1.0 sha256:")
+    assert entry_state(entry) == "machine"
+    assert [call.texts for call in engine.calls] == [("Hello big world.", "Second one.")]
+
+
+def test_nothing_pending_asks_the_engine_nothing() -> None:
+    c = catalog("One.")
+    translate_catalog(c, engine=FakeEngine(), source="en", target="uk")
+    engine = FakeEngine(pairs=frozenset())  # would raise ModelMissingError if asked
+    report = translate_catalog(c, engine=engine, source="en", target="uk")
+    assert report.translated == 0 and engine.calls == []
+
+
+def test_missing_model_is_reported_before_anything_changes() -> None:
+    c = catalog("One.")
+    before = cat.format_catalog(c)
+    with pytest.raises(ModelMissingError, match="l10n models install en uk"):
+        translate_catalog(c, engine=FakeEngine(pairs=frozenset()), source="en", target="uk")
+    assert cat.format_catalog(c) == before
+
+
+def test_human_work_is_never_touched() -> None:
+    c = catalog("Reviewed.", "Edited.", "Fuzzy human.", "Empty.")
+    translate_catalog(c, engine=FakeEngine(), source="en", target="uk")
+    reviewed, edited, fuzzy_human, _ = list(c)
+    reviewed.msgstr, reviewed.flags = "Переглянуто.", []
+    edited.msgstr = "Людська правка."  # still fuzzy, but no longer the engine's words
+    fuzzy_human.msgstr = "Стара людська."
+    fuzzy_human.tcomment = ""
+    c = roundtrip(c)
+    assert [entry_state(e) for e in c] == ["translated", "edited", "fuzzy", "machine"]
+    engine = FakeEngine(version="2.0")
+    report = translate_catalog(c, engine=engine, source="en", target="uk", refresh=True)
+    assert report.translated == 1 and engine.calls[0].texts == ("Empty.",)
+    assert [e.msgstr for e in c][:3] == ["Переглянуто.", "Людська правка.", "Стара людська."]
+
+
+def test_refresh_retranslates_only_unedited_machine_output() -> None:
+    c = catalog("Old sentence here.", "Stays.")
+    translate_catalog(c, engine=FakeEngine(), source="en", target="uk")
+    merged = merge_catalog(roundtrip(c), template("Old sentence here now.", "Stays."))
+    c = merged.catalog
+    changed = c.find("Old sentence here now.")
+    assert changed is not None and changed.previous_msgid == "Old sentence here."
+    assert entry_state(changed) == "machine"
+    assert pending_entries(c) == []  # a fuzzy match waits for a person...
+    engine = FakeEngine(version="2")
+    translate_catalog(c, engine=engine, source="en", target="uk", refresh=True)  # ...or refresh
+    assert engine.calls[0].texts == ("Old sentence here now.", "Stays.")
+    assert changed.msgstr == fake_translate("Old sentence here now.", target="uk")
+    assert not changed.previous_msgid
+    assert pending_entries(c) == [] and len(pending_entries(c, refresh=True)) == 2
+
+
+def test_alternatives_and_guard_warnings_become_comments() -> None:
+    c = catalog("Loop loop loop.", "Fine.")
+    engine = FakeEngine(settings=EngineSettings(alternatives=2), warn_on="Loop")
+    report = translate_catalog(c, engine=engine, source="en", target="uk")
+    assert report.warnings == 1
+    loop = roundtrip(c).find("Loop loop loop.")
+    assert loop is not None
+    lines = loop.tcomment.splitlines()
+    assert lines[1] == "l10n-warning: repetition loop: check this translation"
+    assert lines[2:] == [f"l10n-alt: {loop.msgstr} (1)", f"l10n-alt: {loop.msgstr} (2)"]
+
+
+def test_human_comments_survive_translation() -> None:
+    c = catalog("Keep my note.")
+    (entry,) = list(c)
+    entry.tcomment = "Translator: use the formal register"
+    translate_catalog(c, engine=FakeEngine(), source="en", target="uk")
+    translate_catalog(c, engine=FakeEngine(version="2"), source="en", target="uk", refresh=True)
+    lines = roundtrip(c).find("Keep my note.").tcomment.splitlines()  # type: ignore[union-attr]
+    assert lines[0] == "Translator: use the formal register"
+    assert sum(line.startswith("l10n-mt:") for line in lines) == 1
+
+
+def test_interrupted_run_keeps_finished_chunks() -> None:
+    c = catalog(*(f"Sentence number {i}." for i in range(10)))
+    saved: list[int] = []
+
+    def save() -> None:
+        saved.append(sum(1 for e in c if e.msgstr))
+
+    with pytest.raises(EngineError):
+        translate_catalog(
+            c, engine=FakeEngine(fail_on="number 7"), source="en", target="uk",
+            chunk_size=3, save=save,
+        )
+    assert saved == [3, 6]
+
+
+def test_duplicates_are_translated_once_per_distinct_text() -> None:
+    c = catalog("A.", "B.")
+    engine = FakeEngine()
+    translate_catalog(c, engine=engine, source="en", target="uk", chunk_size=1)
+    assert [call.texts for call in engine.calls] == [("A.",), ("B.",)]
+
+
+# A property: after any sequence of operations, human work is intact. -----------------
+
+SENTENCES = [f"Sentence {word}." for word in ("one", "two", "three", "four", "five", "six")]
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("translate"), st.booleans()),
+        st.tuples(st.just("update"), st.sets(st.sampled_from(SENTENCES), min_size=1)),
+        st.tuples(st.just("review"), st.integers(0, 5)),
+        st.tuples(st.just("edit"), st.integers(0, 5)),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(operations)
+def test_translate_update_refresh_never_lose_human_work(ops: list[tuple[str, object]]) -> None:
+    c = catalog(*SENTENCES)
+    human: dict[str, str] = {}  # msgid -> the translation a person wrote or accepted
+    version = 0
+    for op, arg in ops:
+        if op == "translate":
+            version += 1
+            translate_catalog(
+                c, engine=FakeEngine(version=str(version)), source="en", target="uk",
+                refresh=bool(arg),
+            )
+        elif op == "update":
+            c = merge_catalog(c, template(*sorted(arg))).catalog  # type: ignore[arg-type]
+        else:
+            entries = [e for e in c if e.msgstr]
+            if not entries:
+                continue
+            entry = entries[int(arg) % len(entries)]  # type: ignore[call-overload]
+            if op == "edit":
+                entry.msgstr = f"людина: {entry.msgid}"
+            if op == "review" or entry.msgid in human:
+                entry.flags = [f for f in entry.flags if f != "fuzzy"]
+            human[entry.msgid] = entry.msgstr
+        c = roundtrip(c)
+        for msgid, text in human.items():
+            kept = [e for e in (*c, *c.obsolete_entries()) if e.msgid == msgid]
+            assert kept, (msgid, ops)
+            assert kept[0].msgstr == text, (msgid, ops)
