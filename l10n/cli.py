@@ -33,6 +33,7 @@ class L10nGroup(click.Group):
         except UsageError as exc:
             raise click.UsageError(str(exc), ctx=_innermost(ctx)) from None
         except L10nError as exc:
+            exc.path = _shown(exc.path)
             click.echo(f"error: {exc}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
@@ -42,6 +43,16 @@ class L10nGroup(click.Group):
 
 def _innermost(ctx: click.Context) -> click.Context:
     return ctx
+
+
+def _shown(path: str | None) -> str | None:
+    """An error's path as the user would type it: relative to the cwd when inside it."""
+    if path is None or "://" in path:
+        return path
+    try:
+        return Path(path).relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path
 
 
 @click.group(
