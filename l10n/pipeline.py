@@ -134,6 +134,7 @@ def extract(project: Project, *, sources: Sequence[Path] | None = None) -> Extra
         messages,
         domain=project.domain,
         source_lang=project.source_lang,
+        project=project.domain,
         creation_date=datetime.now(timezone.utc),
     )
     if path.exists():
@@ -409,9 +410,9 @@ def run(
 ) -> list[RunReport]:
     """The main job: extract, init or update, translate, build (machine output included).
 
-    ``ensure_model(source, target)`` is called for each language after the template is
-    written and before any catalog is, e.g. to install a missing model; it raises to
-    stop the job.
+    ``ensure_model(source, target)`` is called before translating for each language
+    whose catalog has untranslated entries, e.g. to install a missing model; it raises
+    to stop the job (the template and catalogs are then written, none translated).
     """
     langs = [cat.normalize_language(lang) for lang in (languages or project.languages)]
     if not langs:
@@ -419,13 +420,18 @@ def run(
     if sources:
         project = dataclasses.replace(project, sources=tuple(sources))
     extract(project)
-    if ensure_model is not None:
-        for lang in langs:
-            ensure_model(project.source_lang, lang)
     existing = [lang for lang in langs if project.catalog_path(lang).exists()]
     if existing:
         update(project, existing)
-    init(project, [lang for lang in langs if lang not in existing])
+    missing = [lang for lang in langs if lang not in existing]
+    if missing:
+        init(project, missing)
+    if ensure_model is not None:
+        from .translate import pending_entries
+
+        for lang in langs:
+            if pending_entries(cat.load_catalog(project.catalog_path(lang))):
+                ensure_model(project.source_lang, lang)
     translated = {r.lang: r for r in translate(project, langs, engine=engine, progress=progress)}
     built = {r.lang: r for r in build(project, langs, use_fuzzy=True)}
     reports = []
