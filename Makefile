@@ -18,10 +18,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/l10n extract examples/article.txt
-	$(BIN)/l10n init -l uk
-	$(BIN)/l10n update -l uk
-	$(BIN)/l10n build -l uk
+	$(BIN)/l10n run examples/article.txt -l uk
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q

@@ -268,3 +268,22 @@ def test_help_imports_nothing_heavy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("[]"), out.stdout
+
+
+def test_example_catalogs_are_in_step_with_the_article(
+    example_project: Path, run_cli: Run
+) -> None:
+    """The committed template and Ukrainian reference match what extract makes now."""
+    from tests.conftest import ROOT
+
+    committed_pot = cat.load_catalog(ROOT / "locales/article.pot")
+    run_cli("extract")
+    assert cat.same_messages(cat.load_catalog(example_project / POT), committed_pot)
+    reference = cat.load_catalog(ROOT / "locales/uk/LC_MESSAGES/article.po")
+    msgfmt_check(ROOT / "locales/uk/LC_MESSAGES/article.po")
+    msgfmt_check(ROOT / "locales/article.pot")
+    assert [e.msgid for e in reference] == [e.msgid for e in committed_pot]
+    stats = reference.stats()
+    assert stats.translated == stats.entries == 39 and stats.fuzzy == 0
+    text = "".join(e.msgstr for e in reference)
+    assert "“" not in text and "\"" not in text and "«" in text
