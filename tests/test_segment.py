@@ -229,7 +229,7 @@ def test_ukrainian_at_least_as_good_as_choppa() -> None:
 
     theirs = sum(choppa(text) == expected for text, expected in UKRAINIAN)
     ours = sum(texts(text, lang="uk") == expected for text, expected in UKRAINIAN)
-    assert (ours, theirs) == (len(UKRAINIAN), len(UKRAINIAN) - 5)
+    assert theirs < ours == len(UKRAINIAN)  # choppa misses the last 5 cases (15/20)
 
 
 # Rule sets and settings ----------------------------------------------------------------
