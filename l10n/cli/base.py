@@ -1,0 +1,151 @@
+"""The ``l10n`` group, shared options and helpers of every command module.
+
+The ``l10n.cli`` package is the only part of l10n that imports click.
+
+Each command parses its options, calls one library function and prints the result.
+Library errors (:class:`~l10n.errors.L10nError`) are caught once, in :class:`L10nGroup`,
+and printed as one line: exit 1 for a handled error, 2 for usage, as click defines them.
+Heavy modules are imported inside the commands so that ``l10n --help`` starts at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .. import __version__
+from ..config import Project, find_config, load_project
+from ..errors import L10nError, UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class L10nGroup(click.Group):
+    """A group that turns library errors into one line on stderr and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise click.UsageError(str(exc), ctx=_innermost(ctx)) from None
+        except L10nError as exc:
+            exc.path = _shown(exc.path)
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted: finished work is saved", err=True)
+            ctx.exit(130)
+
+
+def _innermost(ctx: click.Context) -> click.Context:
+    return ctx
+
+
+def _shown(path: str | None) -> str | None:
+    """An error's path as the user would type it: relative to the cwd when inside it."""
+    if path is None or "://" in path:
+        return path
+    try:
+        return Path(path).relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path
+
+
+@click.group(
+    cls=L10nGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="""\b
+Quick start:
+  l10n extract examples/article.txt      # sentences -> locales/<domain>.pot
+  l10n init -l uk                         # locales/uk/LC_MESSAGES/<domain>.po
+  l10n build -l uk                        # .mo files and out/uk/article.txt
+
+Settings come from l10n.toml (or [tool.l10n] in pyproject.toml) in this folder or
+above; command-line options override them. Run `l10n COMMAND --help` for details.""",
+)
+@click.version_option(__version__, "-V", "--version", prog_name="l10n")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: nearest l10n.toml or pyproject.toml with [tool.l10n]).",
+)
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path | None) -> None:
+    """Segment articles into gettext catalogs, translate them offline, review, publish."""
+    if config_path is not None and not config_path.is_file():
+        raise click.BadParameter(f"no such file: {config_path}", param_hint="--config")
+    ctx.obj = _LazyProject(config_path)
+
+
+class _LazyProject:
+    """Loads the project settings on first use, so `--help` never reads a config."""
+
+    def __init__(self, config_path: Path | None) -> None:
+        self.config_path = config_path
+        self._project: Project | None = None
+
+    def get(self) -> Project:
+        if self._project is None:
+            path = self.config_path or find_config(Path.cwd())
+            self._project = load_project(path)
+        return self._project
+
+
+def project_from(ctx: click.Context, **overrides: Any) -> Project:
+    project: Project = ctx.find_object(_LazyProject).get()  # type: ignore[union-attr]
+    changes = {k: v for k, v in overrides.items() if v is not None and v != ()}
+    if not changes:
+        return project
+    for key in ("locales", "out", "srx"):
+        if key in changes:
+            changes[key] = Path(changes[key]).resolve()
+    if "sources" in changes:
+        changes["sources"] = tuple(Path(p).resolve() for p in changes["sources"])
+    return dataclasses.replace(project, **changes)
+
+
+# Options shared by several commands -------------------------------------------------
+
+def locales_option(f: F) -> F:
+    return click.option(
+        "--locales",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder of the catalogs (default: config's 'locales', else ./locales).",
+    )(f)
+
+
+def domain_option(f: F) -> F:
+    return click.option(
+        "--domain", "-d", help="Catalog name: <locales>/<domain>.pot (default: config)."
+    )(f)
+
+
+def languages_option(f: F) -> F:
+    return click.option(
+        "-l",
+        "--lang",
+        "languages",
+        multiple=True,
+        metavar="LANG",
+        help="Target language (repeatable); default: every catalog on disk.",
+    )(f)
+
+
+def json_option(f: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")(f)
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the ``l10n`` console script."""
+    cli.main(args=argv, prog_name="l10n")

@@ -1,0 +1,308 @@
+"""Commands of the spine: segment, extract, init, update, build, stats."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import L10nError
+from .base import (
+    cli,
+    domain_option,
+    echo_json,
+    json_option,
+    languages_option,
+    locales_option,
+    project_from,
+)
+
+
+@cli.command()
+@click.argument("source", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--lang", "source_lang", help="Language of the text (default: config, else en).")
+@click.option(
+    "--srx", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own SRX rules file instead of the built-in rules.",
+)
+@click.option(
+    "--split-quotations/--no-split-quotations",
+    default=None,
+    help="Split between sentences inside a quotation (default: split).",
+)
+@click.option("--encoding", help="Encoding of the text (default: utf-8).")
+@json_option
+@click.pass_context
+def segment(
+    ctx: click.Context,
+    source: Path,
+    source_lang: str | None,
+    srx: Path | None,
+    split_quotations: bool | None,
+    encoding: str | None,
+    as_json: bool,
+) -> None:
+    """Split SOURCE (a file, or - for stdin) into sentences, one per line.
+
+    Paragraphs end at line breaks; each sentence is an exact slice of the text.
+
+    \b
+    Examples:
+      l10n segment examples/article.txt
+      echo "Dr. Smith arrived. He sat down." | l10n segment -
+      l10n segment --json article.txt | jq '.[].text'
+    """
+    from ..document import decode_source
+    from ..pipeline import make_segmenter
+
+    project = project_from(
+        ctx, source_lang=source_lang, srx=srx, split_quotations=split_quotations,
+        encoding=encoding,
+    )
+    if str(source) == "-":
+        data, name = sys.stdin.buffer.read(), "<stdin>"
+    else:
+        name = str(source)
+        try:
+            data = source.read_bytes()
+        except OSError as exc:
+            raise _source_error(name, exc) from None
+    text, _bom = decode_source(data, path=name, encoding=project.encoding)
+    segments = make_segmenter(project).segment(text)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": s.id, "text": s.text, "start": s.start, "end": s.end,
+                    "paragraph": s.paragraph, "index": s.index, "line": s.line,
+                }
+                for s in segments
+            ]
+        )
+    else:
+        for s in segments:
+            click.echo(s.text)
+
+
+def _source_error(name: str, exc: OSError) -> L10nError:
+    from ..errors import SourceError
+
+    if isinstance(exc, FileNotFoundError):
+        return SourceError("no such file", path=name)
+    return SourceError(f"cannot read: {exc.strerror}", path=name)
+
+
+@cli.command()
+@click.argument(
+    "sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path)
+)
+@domain_option
+@locales_option
+@click.option("--source-lang", help="Language of the sources (default: config, else en).")
+@click.pass_context
+def extract(
+    ctx: click.Context,
+    sources: tuple[Path, ...],
+    domain: str | None,
+    locales: Path | None,
+    source_lang: str | None,
+) -> None:
+    """Write the template <locales>/<domain>.pot from SOURCES (default: config's sources).
+
+    One entry per distinct sentence, with `#:` references (path:line) and its
+    paragraph/sentence position. An unchanged article changes no byte of the template.
+
+    \b
+    Examples:
+      l10n extract examples/article.txt --domain article
+      l10n extract            # the sources named in l10n.toml
+    """
+    from ..pipeline import extract as run_extract
+
+    project = project_from(
+        ctx, sources=sources, domain=domain, locales=locales, source_lang=source_lang
+    )
+    report = run_extract(project)
+    state = "written" if report.written else "unchanged"
+    click.echo(f"{project.relative(report.path)}: {report.messages} messages ({state})")
+
+
+@cli.command()
+@languages_option
+@domain_option
+@locales_option
+@click.pass_context
+def init(
+    ctx: click.Context, languages: tuple[str, ...], domain: str | None, locales: Path | None
+) -> None:
+    """Create a catalog for each language from the template.
+
+    Plural forms come from CLDR (Babel). Existing catalogs are left alone: use
+    `l10n update` to bring them in step with the template.
+
+    \b
+    Examples:
+      l10n init -l uk
+      l10n init -l uk -l de -l pt_BR
+    """
+    from ..pipeline import init as run_init
+
+    project = project_from(ctx, domain=domain, locales=locales)
+    for report in run_init(project, languages):
+        path = project.relative(report.path)
+        if report.action == "exists":
+            click.echo(f"{path}: exists, left as it is (use `l10n update`)")
+        else:
+            click.echo(f"{path}: created")
+
+
+@cli.command()
+@languages_option
+@domain_option
+@locales_option
+@click.option(
+    "--fuzzy-matching/--no-fuzzy-matching",
+    default=True,
+    show_default=True,
+    help="Offer the translation of a similar old sentence, marked fuzzy, for an edited one.",
+)
+@click.pass_context
+def update(
+    ctx: click.Context,
+    languages: tuple[str, ...],
+    domain: str | None,
+    locales: Path | None,
+    fuzzy_matching: bool,
+) -> None:
+    """Merge the template into the catalogs, keeping every translation.
+
+    Unchanged sentences keep their translations; an edited sentence gets the old
+    translation back marked fuzzy with the previous source (#|); removed sentences
+    become obsolete (#~) and come back translated if they return.
+
+    \b
+    Examples:
+      l10n extract && l10n update
+      l10n update -l uk --no-fuzzy-matching
+    """
+    from ..pipeline import update as run_update
+
+    project = project_from(ctx, domain=domain, locales=locales)
+    for r in run_update(project, languages, fuzzy_matching=fuzzy_matching):
+        click.echo(
+            f"{project.relative(r.path)}: {r.action}: {r.kept} kept, {r.fuzzy_matched} fuzzy, "
+            f"{r.added} new, {r.obsoleted} obsolete, {r.revived} revived"
+        )
+
+
+@cli.command()
+@languages_option
+@domain_option
+@locales_option
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for translated articles (default: config's 'out', else ./out).",
+)
+@click.option("--use-fuzzy", is_flag=True, help="Use fuzzy (unreviewed) translations too.")
+@click.option(
+    "--min-translated",
+    type=click.FloatRange(0, 100),
+    default=0.0,
+    metavar="PCT",
+    help="Do not render a language below this percentage translated.",
+)
+@json_option
+@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def build(
+    ctx: click.Context,
+    languages: tuple[str, ...],
+    domain: str | None,
+    locales: Path | None,
+    out: Path | None,
+    use_fuzzy: bool,
+    min_translated: float,
+    as_json: bool,
+    sources: tuple[Path, ...],
+) -> None:
+    """Compile .mo files and render each source translated into <out>/<lang>/.
+
+    Untranslated sentences stay as in the source; everything between sentences is kept
+    exactly, so a catalog with no translations gives the source back byte for byte.
+
+    \b
+    Examples:
+      l10n build -l uk
+      l10n build --use-fuzzy --out public/
+      l10n build --min-translated 90 --json
+    """
+    from ..pipeline import build as run_build
+
+    project = project_from(ctx, domain=domain, locales=locales, out=out, sources=sources)
+    reports = run_build(
+        project, languages, use_fuzzy=use_fuzzy, min_translated=min_translated
+    )
+    if as_json:
+        echo_json(
+            [
+                {
+                    "lang": r.lang, "catalog": project.relative(r.catalog),
+                    "mo": project.relative(r.mo), "percent": round(r.percent, 2),
+                    "outputs": [project.relative(p) for p in r.outputs],
+                    "skipped": r.skipped_reason,
+                }
+                for r in reports
+            ]
+        )
+        return
+    for r in reports:
+        if r.skipped_reason:
+            click.echo(f"{r.lang}: not rendered: {r.skipped_reason}", err=True)
+            continue
+        for path in r.outputs:
+            click.echo(f"{r.lang}: {project.relative(path)} ({r.percent:.1f}% translated)")
+
+
+@cli.command()
+@languages_option
+@domain_option
+@locales_option
+@json_option
+@click.pass_context
+def stats(
+    ctx: click.Context,
+    languages: tuple[str, ...],
+    domain: str | None,
+    locales: Path | None,
+    as_json: bool,
+) -> None:
+    """Show per-language counts: entries, translated, fuzzy, untranslated, words.
+
+    \b
+    Examples:
+      l10n stats
+      l10n stats -l uk --json
+    """
+    from ..pipeline import stats as run_stats
+
+    project = project_from(ctx, domain=domain, locales=locales)
+    rows = run_stats(project, languages)
+    if as_json:
+        echo_json(
+            [
+                {"lang": lang, "catalog": project.relative(path), **dataclasses.asdict(s)}
+                for lang, path, s in rows
+            ]
+        )
+        return
+    header = f"{'lang':<8} {'entries':>7} {'transl.':>7} {'fuzzy':>6} {'untr.':>6} {'words':>6} {'%':>6}"
+    click.echo(header)
+    for lang, _path, s in rows:
+        click.echo(
+            f"{lang:<8} {s.entries:>7} {s.translated:>7} {s.fuzzy:>6} {s.untranslated:>6} "
+            f"{s.words:>6} {s.percent:>6.1f}"
+        )
+
+

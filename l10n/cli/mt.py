@@ -1,0 +1,419 @@
+"""Machine-translation commands: translate, run, models."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..config import Project
+from ..errors import UsageError
+from .base import (
+    F,
+    cli,
+    domain_option,
+    echo_json,
+    json_option,
+    languages_option,
+    locales_option,
+    project_from,
+)
+
+
+def engine_options(f: F) -> F:
+    options = [
+        click.option("--beam-size", type=click.IntRange(1, 64), help="Beam size (default 4)."),
+        click.option(
+            "--compute-type",
+            type=click.Choice(
+                ["auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16",
+                 "float16", "bfloat16", "float32"]
+            ),
+            help="CTranslate2 compute type (default: int8 on CPU).",
+        ),
+        click.option("--device", type=click.Choice(["cpu", "cuda"]), help="Run on cpu or cuda."),
+        click.option("--threads", type=click.IntRange(0, 256), help="CPU threads (0: auto)."),
+        click.option(
+            "--alternatives", type=click.IntRange(0, 10),
+            help="Also write the next N hypotheses as comments for reviewers.",
+        ),
+        click.option(
+            "--engine", "engine_name", metavar="NAME",
+            help="Engine: argos (default) or fake (deterministic, for trying things out).",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _paths(project: Project) -> Any:
+    import os
+
+    from ..models import locations
+
+    return locations(project, os.environ)
+
+
+def _engine(project: Project, engine_name: str | None, **options: Any) -> Any:
+    from ..pipeline import make_engine
+
+    if engine_name:
+        project = dataclasses.replace(
+            project, translate=dataclasses.replace(project.translate, engine=engine_name)
+        )
+    return make_engine(project, packages_dir=_paths(project).packages_dir, **options)
+
+
+class _Bars:
+    """One progress bar per language on a terminal; nothing when stderr is not one."""
+
+    def __init__(self) -> None:
+        self.bars: dict[str, Any] = {}
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, lang: str, done: int, total: int) -> None:
+        if not self.tty or total == 0:
+            return
+        bar = self.bars.get(lang)
+        if bar is None:
+            bar = click.progressbar(length=total, label=f"translating {lang}", file=sys.stderr)
+            bar.__enter__()
+            self.bars[lang] = bar
+        bar.update(done - bar.pos)
+        if done >= total:
+            bar.__exit__(None, None, None)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            if not bar.finished:
+                bar.__exit__(None, None, None)
+
+
+@cli.command()
+@languages_option
+@domain_option
+@locales_option
+@engine_options
+@click.option("--refresh", is_flag=True, help="Re-translate machine output nobody has edited.")
+@click.option("--offline", is_flag=True, default=None, help="Never touch the network.")
+@click.pass_context
+def translate(
+    ctx: click.Context,
+    languages: tuple[str, ...],
+    domain: str | None,
+    locales: Path | None,
+    refresh: bool,
+    offline: bool | None,
+    engine_name: str | None,
+    **engine_opts: Any,
+) -> None:
+    """Fill untranslated entries with offline machine translation.
+
+    Results are marked fuzzy with a `# l10n-mt:` comment naming the engine, package,
+    version and model hash. Reviewed entries and entries a person has edited are never
+    touched. Work is saved as it goes; an interrupted run keeps what it finished.
+
+    \b
+    Examples:
+      l10n translate -l uk
+      l10n translate --alternatives 2 --beam-size 5
+      l10n translate --refresh          # after a model upgrade
+    """
+    from ..pipeline import translate as run_translate
+
+    project = project_from(ctx, domain=domain, locales=locales, offline=offline)
+    engine = _engine(project, engine_name, **engine_opts)
+    bars = _Bars()
+    try:
+        reports = run_translate(project, languages, engine=engine, refresh=refresh, progress=bars)
+    finally:
+        bars.close()
+    for r in reports:
+        path = project.relative(project.catalog_path(r.lang))
+        if r.translated == 0:
+            click.echo(f"{path}: nothing to translate")
+            continue
+        warned = f", {r.warnings} flagged by the output guard" if r.warnings else ""
+        click.echo(f"{path}: {r.translated} machine-translated (fuzzy, to review){warned}")
+        click.echo(f"  by {r.provenance}")
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@languages_option
+@domain_option
+@locales_option
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for translated articles (default: config's 'out', else ./out).",
+)
+@engine_options
+@click.option("--offline", is_flag=True, default=None, help="Never touch the network.")
+@click.option(
+    "--no-install", is_flag=True, help="Do not download a missing model; fail instead."
+)
+@json_option
+@click.pass_context
+def run(
+    ctx: click.Context,
+    sources: tuple[Path, ...],
+    languages: tuple[str, ...],
+    domain: str | None,
+    locales: Path | None,
+    out: Path | None,
+    offline: bool | None,
+    no_install: bool,
+    as_json: bool,
+    engine_name: str | None,
+    **engine_opts: Any,
+) -> None:
+    """The main job: extract, init/update, machine-translate and build SOURCES.
+
+    A missing model is looked up in the Argos package index (direct, else through
+    English), downloaded with a progress bar, verified and installed, unless --offline
+    or --no-install.
+
+    \b
+    Examples:
+      l10n run examples/article.txt -l uk
+      l10n run -l uk -l de --out public/
+      l10n run --offline          # sources and languages from l10n.toml
+    """
+    from ..pipeline import run as run_job
+
+    project = project_from(ctx, domain=domain, locales=locales, out=out, offline=offline)
+    engine = _engine(project, engine_name, **engine_opts)
+    ensure = None
+    if getattr(engine, "name", "") == "argos":
+        ensure = _model_installer(project, install=not no_install, quiet=as_json)
+    bars = _Bars()
+    try:
+        reports = run_job(
+            project,
+            languages,
+            engine=engine,
+            sources=[Path(p).resolve() for p in sources] or None,
+            progress=bars,
+            ensure_model=ensure,
+        )
+    finally:
+        bars.close()
+    if as_json:
+        echo_json(
+            [
+                {
+                    **dataclasses.asdict(r),
+                    "catalog": project.relative(r.catalog),
+                    "outputs": [project.relative(p) for p in r.outputs],
+                }
+                for r in reports
+            ]
+        )
+        return
+    for r in reports:
+        click.echo(
+            f"{r.lang}: {r.machine} machine-translated now; {r.reviewed} reviewed, "
+            f"{r.needs_review} need review, {r.untranslated} untranslated"
+            + (f", {r.warnings} flagged" if r.warnings else "")
+        )
+        click.echo(f"  catalog: {project.relative(r.catalog)}")
+        for path in r.outputs:
+            click.echo(f"  article: {project.relative(path)}")
+
+
+def _model_installer(project: Project, *, install: bool, quiet: bool) -> Callable[[str, str], None]:
+    from ..errors import ModelMissingError
+    from ..models import install_pair, plan_install, route_installed
+
+    paths = _paths(project)
+
+    def ensure(source: str, target: str) -> None:
+        if route_installed(paths, source, target) is not None:
+            return
+        if not install or project.offline:
+            why = "--offline" if project.offline else "--no-install"
+            raise ModelMissingError(
+                f"no model for {source}→{target} and {why} forbids downloading one: run "
+                f"`l10n models install {source} {target}`, or `l10n models install --file "
+                f"PATH` with a .argosmodel file"
+            )
+        plan = plan_install(paths, source, target, offline=project.offline)
+        for entry in plan.entries:
+            size = f", {entry.size / 1e6:.1f} MB" if entry.size else ""
+            if not quiet:
+                click.echo(
+                    f"installing {entry.code} {entry.package_version} ({entry.from_code}→"
+                    f"{entry.to_code}{size}) from {paths.index_url}",
+                    err=True,
+                )
+        install_pair(paths, plan, offline=project.offline, progress=_download_bar)
+
+    return ensure
+
+
+def _download_bar(entry: Any) -> Callable[[int, int | None], None] | None:
+    if not sys.stderr.isatty():
+        return None
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int | None) -> None:
+        bar = state.get("bar")
+        if bar is None:
+            bar = click.progressbar(
+                length=total or 0, label=f"downloading {entry.code}", file=sys.stderr
+            )
+            bar.__enter__()
+            state["bar"] = bar
+        bar.update(done - bar.pos)
+        if total is not None and done >= total:
+            bar.__exit__(None, None, None)
+
+    return update
+
+
+@cli.group()
+def models() -> None:
+    """Manage offline translation models (Argos Translate packages).
+
+    Packages live in Argos's package folder (ARGOS_PACKAGES_DIR, shared with argospm
+    and LibreTranslate); the index is Argos's (ARGOS_PACKAGE_INDEX).
+
+    \b
+    Examples:
+      l10n models list
+      l10n models available --json
+      l10n models install en uk
+      l10n models install --file translate-en_uk-1_9.argosmodel
+      l10n models remove en uk
+    """
+
+
+@models.command("list")
+@json_option
+@click.pass_context
+def models_list(ctx: click.Context, as_json: bool) -> None:
+    """List installed packages.
+
+    \b
+    Examples:
+      l10n models list
+      l10n models list --json
+    """
+    from ..models import installed
+
+    paths = _paths(project_from(ctx))
+    packages = installed(paths)
+    if as_json:
+        echo_json(
+            [
+                {"code": p.code, "from": p.from_code, "to": p.to_code,
+                 "version": p.package_version, "path": str(p.path)}
+                for p in packages
+            ]
+        )
+        return
+    if not packages:
+        click.echo(f"no packages in {paths.packages_dir}")
+    for p in packages:
+        click.echo(f"{p.from_code}→{p.to_code}  {p.code} {p.package_version}  {p.path}")
+
+
+@models.command("available")
+@click.option("--offline", is_flag=True, default=None, help="Never touch the network.")
+@json_option
+@click.pass_context
+def models_available(ctx: click.Context, offline: bool | None, as_json: bool) -> None:
+    """List the packages the index offers.
+
+    \b
+    Examples:
+      l10n models available
+      ARGOS_PACKAGE_INDEX=http://mirror.local/argos/ l10n models available --json
+    """
+    from ..models import available
+
+    project = project_from(ctx, offline=offline)
+    entries = available(_paths(project), offline=project.offline)
+    if as_json:
+        echo_json([dataclasses.asdict(e) for e in entries])
+        return
+    for e in entries:
+        size = f"{e.size / 1e6:.0f} MB" if e.size else "size unknown"
+        click.echo(f"{e.from_code}→{e.to_code}  {e.code} {e.package_version}  ({size})")
+
+
+@models.command("install")
+@click.argument("pair", nargs=-1, metavar="[SOURCE TARGET]")
+@click.option(
+    "--file", "file", type=click.Path(dir_okay=False, path_type=Path),
+    help="Install this .argosmodel file (no network).",
+)
+@click.option("--sha256", help="Expected SHA-256 of the archive.")
+@click.option("--upgrade", is_flag=True, help="Replace an installed package of the same pair.")
+@click.option("--offline", is_flag=True, default=None, help="Never touch the network.")
+@click.pass_context
+def models_install(
+    ctx: click.Context,
+    pair: tuple[str, ...],
+    file: Path | None,
+    sha256: str | None,
+    upgrade: bool,
+    offline: bool | None,
+) -> None:
+    """Install the package for SOURCE TARGET from the index, or one from --file.
+
+    Downloads are size-limited, checked against the index's SHA-256 when it has one,
+    unpacked into a temporary folder, checked and moved into place atomically.
+
+    \b
+    Examples:
+      l10n models install en uk
+      l10n models install de uk          # installs de→en and en→uk when no direct one
+      l10n models install --file translate-en_uk-1_9.argosmodel --sha256 0a1b...
+    """
+    from ..models import install_file, install_pair, plan_install
+
+    project = project_from(ctx, offline=offline)
+    paths = _paths(project)
+    if file is not None:
+        if pair:
+            raise UsageError("give either SOURCE TARGET or --file, not both")
+        info = install_file(paths, file, sha256=sha256, upgrade=upgrade)
+        click.echo(f"installed {info.code} {info.package_version} ({info.from_code}→{info.to_code})")
+        return
+    if len(pair) != 2:
+        raise UsageError("give SOURCE TARGET (e.g. `en uk`) or --file PATH")
+    from ..catalog import normalize_language
+
+    source, target = (normalize_language(code) for code in pair)
+    plan = plan_install(paths, source, target, offline=project.offline)
+    if not plan.entries:
+        click.echo(f"{source}→{target}: already installed")
+        return
+    for info in install_pair(paths, plan, offline=project.offline, upgrade=upgrade,
+                             progress=_download_bar):
+        click.echo(f"installed {info.code} {info.package_version} ({info.from_code}→{info.to_code})")
+
+
+@models.command("remove")
+@click.argument("source")
+@click.argument("target")
+@click.pass_context
+def models_remove(ctx: click.Context, source: str, target: str) -> None:
+    """Remove the installed packages for SOURCE TARGET.
+
+    \b
+    Examples:
+      l10n models remove en uk
+    """
+    from ..models import remove_pair
+
+    for info in remove_pair(_paths(project_from(ctx)), source, target):
+        click.echo(f"removed {info.code} {info.package_version}")
+
+
