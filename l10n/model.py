@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Document", "Message", "Segment", "Span"]
+__all__ = ["Document", "Issue", "Message", "Segment", "Span"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +68,21 @@ class Message:
     locations: tuple[tuple[str, int], ...] = ()
     comments: tuple[str, ...] = ()
     msgctxt: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem a check found in one catalog entry; severity is data.
+
+    ``severity`` is ``"error"`` (blocks publishing) or ``"warning"`` (worth a look).
+    ``path``/``line`` locate the entry's catalog and the line where the entry starts.
+    """
+
+    check: str
+    severity: str
+    message: str
+    msgid: str
+    msgctxt: str | None = None
+    lang: str = ""
+    path: str = ""
+    line: int | None = None
