@@ -14,7 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l10n.engine import EngineSettings, FakeEngine, Provenance, argos, engine_names, get_engine
-from l10n.engine.argos import ArgosEngine, clear_model_cache, resolve_compute_type, split_tokens
+from l10n.engine.argos import (
+    ArgosEngine,
+    clear_model_cache,
+    resolve_compute_type,
+    split_tokens,
+    thread_layout,
+)
 from l10n.engine.guard import decoding_bound
 from l10n.errors import EngineError, UsageError
 from tests.argos_factory import (
@@ -74,6 +80,12 @@ def test_importing_the_engine_loads_no_model_library_and_creates_nothing(tmp_pat
     )
     assert out.stdout.strip() == "[]"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_cpu_threads_become_parallel_single_thread_workers() -> None:
+    assert thread_layout(EngineSettings(threads=3)) == (3, 1)
+    assert thread_layout(EngineSettings())[0] >= 1
+    assert thread_layout(EngineSettings(device="cuda", threads=4)) == (1, 4)
 
 
 def test_auto_compute_type_is_int8_on_cpu() -> None:
@@ -149,9 +161,9 @@ def test_alternatives_keep_the_best_and_add_others(packages_dir: Path) -> None:
 def spy_batches(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """Record every ``Translator.translate_batch`` call the engine makes."""
     seen: list[dict[str, Any]] = []
-    original = argos._Hop._call
+    original = argos._Hop._submit
 
-    def call(self: Any, batch: list[list[str]], **options: Any) -> list[Any]:
+    def submit(self: Any, batch: list[list[str]], **options: Any) -> list[Any]:
         wrapped = self.translator
 
         class Recorder:
@@ -165,7 +177,7 @@ def spy_batches(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
         finally:
             self.translator = wrapped
 
-    monkeypatch.setattr(argos._Hop, "_call", call)
+    monkeypatch.setattr(argos._Hop, "_submit", submit)
     return seen
 
 
@@ -189,7 +201,7 @@ def test_decoding_length_is_bounded_by_the_source(
     engine_for(packages_dir).translate_batch(ENGLISH, source="en", target="uk")
     for call in seen:
         longest = max(len(tokens) for tokens in call["source"])
-        assert 2 * longest + 10 <= call["max_decoding_length"] <= 2 * (longest + 8) + 10
+        assert 2 * longest + 10 <= call["max_decoding_length"] <= 2 * max(8, 1.5 * longest + 1) + 10
 
 
 def test_a_model_is_loaded_once_per_process(
@@ -271,13 +283,15 @@ def test_a_model_that_never_stops_is_flagged_runaway(tmp_path: Path) -> None:
 
 def test_a_looping_output_is_flagged(packages_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     class Result:
-        def __init__(self, hypotheses: list[list[str]]) -> None:
-            self.hypotheses = hypotheses
+        hypotheses = (("▁la",) * 6 + (".",),)
+
+        def result(self) -> Any:
+            return self
 
     def looping(self: Any, batch: list[list[str]], **options: Any) -> list[Any]:
-        return [Result([["▁la"] * 6 + ["."]]) for _ in batch]
+        return [Result() for _ in batch]
 
-    monkeypatch.setattr(argos._Hop, "_call", looping)
+    monkeypatch.setattr(argos._Hop, "_submit", looping)
     out = engine_for(packages_dir).translate_batch(
         ["Sing a song for me, please."], source="en", target="uk"
     )

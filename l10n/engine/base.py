@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from l10n.errors import UsageError
+
 __all__ = [
     "Engine",
     "EngineSettings",
@@ -32,8 +34,8 @@ class EngineSettings:
     """Options for an engine; the defaults follow Argos Translate where it has one.
 
     ``beam_size`` 4 and ``length_penalty`` 0.2 are Argos's defaults. ``compute_type``
-    ``"auto"`` means int8 on CPU (CTranslate2 chooses on CUDA). ``threads`` 0 lets
-    CTranslate2 choose. ``alternatives`` asks for that many extra hypotheses per text.
+    ``"auto"`` means int8 on CPU (CTranslate2 chooses on CUDA). ``threads``: CPU threads
+    (0: one per core), each running whole batches in parallel. ``alternatives`` asks for that many extra hypotheses per text.
     ``max_batch_tokens`` bounds each CTranslate2 batch (sorted by length, counted in
     tokens). ``max_input_tokens``: longer texts are cut at word boundaries into pieces
     translated separately and joined. ``repetition_penalty`` and
@@ -54,6 +56,16 @@ class EngineSettings:
     repetition_penalty: float = 1.0
     no_repeat_ngram_size: int = 0
     packages_dir: Path | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("beam_size", "max_batch_tokens", "max_input_tokens"):
+            if getattr(self, name) < 1:
+                raise UsageError(f"{name.replace('_', ' ')} must be at least 1")
+        for name in ("threads", "alternatives", "no_repeat_ngram_size"):
+            if getattr(self, name) < 0:
+                raise UsageError(f"{name.replace('_', ' ')} must not be negative")
+        if self.device not in ("cpu", "cuda"):
+            raise UsageError(f"unknown device {self.device!r}; choose cpu or cuda")
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,22 +2,30 @@
 
 Neural models sometimes never emit the end token, or loop on a word or phrase. The
 engine bounds the decoding length by the source length, and :func:`degenerate` names
-what went wrong in an output so the entry can be flagged for review. The bound is a
-step function of the source length (buckets of :data:`BUCKET` tokens) so that a
-sentence gets the same bound whether it is translated alone or in a batch, which keeps
-batched and single translations identical.
+what went wrong in an output so the entry can be flagged for review.
+
+CTranslate2 takes one ``max_decoding_length`` per call, so the engine sends one call per
+bound. The bound is a step function of the source length, so that a sentence gets the
+same bound whether it is translated alone or in a batch (batched and single
+translations stay identical), with steps growing by half (8, 12, 18, 27, ... tokens) so
+that a catalog needs only a handful of calls, each a large batch. The cap is therefore
+up to 1.5x looser than :func:`nominal_bound`; the runaway warning uses the nominal
+bound itself.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 __all__ = [
     "BUCKET",
+    "GROWTH",
     "LENGTH_RATIO",
     "LENGTH_SLACK",
     "decoding_bound",
     "degenerate",
+    "length_step",
     "longest_repeat",
     "nominal_bound",
 ]
@@ -25,6 +33,7 @@ __all__ = [
 LENGTH_RATIO = 2
 LENGTH_SLACK = 10
 BUCKET = 8
+GROWTH = 1.5
 MAX_PERIOD = 6
 _MIN_REPEATS = {1: 4}
 _DEFAULT_MIN_REPEATS = 3
@@ -37,8 +46,15 @@ def nominal_bound(source_length: int) -> int:
 
 def decoding_bound(source_length: int) -> int:
     """``max_decoding_length`` for a source of this many tokens (≥ the nominal bound)."""
-    bucketed = -(-max(source_length, 1) // BUCKET) * BUCKET
-    return nominal_bound(bucketed)
+    return nominal_bound(length_step(source_length))
+
+
+def length_step(source_length: int) -> int:
+    """The smallest step of 8, 12, 18, 27, 40, ... tokens that holds ``source_length``."""
+    step = BUCKET
+    while step < source_length:
+        step = math.ceil(step * GROWTH)
+    return step
 
 
 def longest_repeat(tokens: Sequence[str], period: int) -> int:
