@@ -122,6 +122,7 @@ class Project:
     split_quotations: bool = True
     encoding: str = "utf-8"
     offline: bool = False
+    lock_timeout: float = 30.0
     skip: SkipRules = SkipRules()
     translate: TranslateSettings = field(default_factory=lambda: TranslateSettings())
     config_path: Path | None = None
@@ -195,6 +196,8 @@ def _project_from_mapping(data: dict[str, Any], *, root: Path, path: Path) -> Pr
     for key in ("split_quotations", "offline"):
         if key in data:
             kwargs[key] = _expect(data, key, bool)
+    if "lock_timeout" in data:
+        kwargs["lock_timeout"] = float(_expect(data, "lock_timeout", (int, float)))
     for key in ("locales", "out", "srx"):
         if key in data:
             kwargs[key] = Path(_expect(data, key, str))
@@ -246,10 +249,12 @@ def _skip_rules(data: dict[str, Any]) -> SkipRules:
     )
 
 
-def _expect(data: dict[str, Any], key: str, kind: type) -> Any:
+def _expect(data: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
     value = data[key]
-    if not isinstance(value, kind):
-        raise ConfigError(f"setting {key!r} must be a {kind.__name__}, not {type(value).__name__}")
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if not isinstance(value, kinds) or (bool not in kinds and isinstance(value, bool)):
+        name = " or ".join(k.__name__ for k in kinds)
+        raise ConfigError(f"setting {key!r} must be a {name}, not {type(value).__name__}")
     return value
 
 

@@ -39,8 +39,8 @@ def decode_source(data: bytes, *, path: str, encoding: str = "utf-8") -> tuple[s
         raise SourceError(f"unknown encoding {encoding!r}", path=path)
     utf8 = normalized == "utf-8"
     if utf8:
-        for bom, name in _BOMS:
-            if data.startswith(bom):
+        for mark, name in _BOMS:
+            if data.startswith(mark):
                 raise SourceError(
                     f"the file is {name}, expected UTF-8: convert it, or pass "
                     f"--encoding {name.lower()}",

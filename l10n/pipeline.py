@@ -8,19 +8,24 @@ stage modules, and returns frozen reports. Nothing here prints.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from . import catalog as cat
 from .config import Project
 from .document import read_document
 from .errors import CatalogError, L10nError, SourceError, UsageError
+from .lock import catalog_lock
 from .model import Document, Message
 from .render import render
 from .segment import Segmenter, SegmentSettings
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 if TYPE_CHECKING:
     from .engine.base import Engine
@@ -126,7 +131,7 @@ def messages_from(documents: Iterable[Document]) -> list[Message]:
     ]
 
 
-def extract(project: Project, *, sources: Sequence[Path] | None = None) -> ExtractReport:
+def _extract(project: Project, *, sources: Sequence[Path] | None = None) -> ExtractReport:
     """Write the template ``<locales>/<domain>.pot``; an unchanged article changes no byte."""
     messages = messages_from(load_documents(project, sources))
     path = project.template_path
@@ -168,7 +173,7 @@ def catalog_languages(project: Project, languages: Sequence[str] = ()) -> list[s
     raise UsageError("no languages: pass -l LANG, or set 'languages' in l10n.toml")
 
 
-def init(project: Project, languages: Sequence[str]) -> list[CatalogReport]:
+def _init(project: Project, languages: Sequence[str]) -> list[CatalogReport]:
     """Create a catalog for each language that has none; existing ones are left alone."""
     langs = catalog_languages(project, languages) if languages else [
         cat.normalize_language(lang) for lang in project.languages
@@ -187,7 +192,7 @@ def init(project: Project, languages: Sequence[str]) -> list[CatalogReport]:
     return reports
 
 
-def update(
+def _update(
     project: Project, languages: Sequence[str] = (), *, fuzzy_matching: bool = True
 ) -> list[CatalogReport]:
     """Merge the template into each catalog, keeping every translation."""
@@ -219,7 +224,7 @@ def update(
     return reports
 
 
-def build(
+def _build(
     project: Project,
     languages: Sequence[str] = (),
     *,
@@ -339,7 +344,7 @@ def make_engine(project: Project, *, packages_dir: Path, **overrides: Any) -> En
     return get_engine(project.translate.engine, settings)
 
 
-def translate(
+def _translate(
     project: Project,
     languages: Sequence[str] = (),
     *,
@@ -399,7 +404,7 @@ class RunReport:
     warnings: int
 
 
-def run(
+def _run(
     project: Project,
     languages: Sequence[str],
     *,
@@ -450,3 +455,24 @@ def run(
             )
         )
     return reports
+
+
+# Public jobs: each holds the catalog lock while it works ------------------------------
+
+def _locked(job: Callable[Concatenate[Project, P], R]) -> Callable[Concatenate[Project, P], R]:
+    """``job`` holding ``<locales>/.l10n.lock`` (re-entrant: run calls the others)."""
+
+    @functools.wraps(job)
+    def wrapper(project: Project, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with catalog_lock(project.locales, timeout=project.lock_timeout):
+            return job(project, *args, **kwargs)
+
+    return wrapper
+
+
+extract = _locked(_extract)
+init = _locked(_init)
+update = _locked(_update)
+build = _locked(_build)
+translate = _locked(_translate)
+run = _locked(_run)

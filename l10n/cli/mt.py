@@ -104,6 +104,7 @@ class _Bars:
 @click.pass_context
 def translate(
     ctx: click.Context,
+    /,
     languages: tuple[str, ...],
     domain: str | None,
     locales: Path | None,
@@ -161,6 +162,7 @@ def translate(
 @click.pass_context
 def run(
     ctx: click.Context,
+    /,
     sources: tuple[Path, ...],
     languages: tuple[str, ...],
     domain: str | None,
