@@ -278,31 +278,46 @@ def stats(
     locales: Path | None,
     as_json: bool,
 ) -> None:
-    """Show per-language counts: entries, translated, fuzzy, untranslated, words.
+    """Show per-language counts: entries by review state, words, percent reviewed.
+
+    States: reviewed (translated, not fuzzy), machine (unedited machine output),
+    edited (machine output a person changed, not yet accepted), fuzzy (other fuzzy
+    entries, e.g. fuzzy matches after an update), untranslated. `%` is the share of
+    entries reviewed, as msgfmt counts translated entries.
 
     \b
     Examples:
       l10n stats
       l10n stats -l uk --json
     """
+    from ..catalog import load_catalog
     from ..pipeline import stats as run_stats
+    from ..reviewstate import review_counts
 
     project = project_from(ctx, domain=domain, locales=locales)
     rows = run_stats(project, languages)
+    review = {lang: review_counts(load_catalog(path)) for lang, path, _ in rows}
     if as_json:
         echo_json(
             [
-                {"lang": lang, "catalog": project.relative(path), **dataclasses.asdict(s)}
+                {
+                    "lang": lang, "catalog": project.relative(path), **dataclasses.asdict(s),
+                    "review": dataclasses.asdict(review[lang]),
+                }
                 for lang, path, s in rows
             ]
         )
         return
-    header = f"{'lang':<8} {'entries':>7} {'transl.':>7} {'fuzzy':>6} {'untr.':>6} {'words':>6} {'%':>6}"
+    header = (
+        f"{'lang':<8} {'entries':>7} {'reviewed':>8} {'machine':>7} {'edited':>6} "
+        f"{'fuzzy':>6} {'untr.':>6} {'words':>6} {'%':>6}"
+    )
     click.echo(header)
     for lang, _path, s in rows:
+        r = review[lang]
         click.echo(
-            f"{lang:<8} {s.entries:>7} {s.translated:>7} {s.fuzzy:>6} {s.untranslated:>6} "
-            f"{s.words:>6} {s.percent:>6.1f}"
+            f"{lang:<8} {s.entries:>7} {r.reviewed:>8} {r.machine:>7} {r.edited:>6} "
+            f"{r.fuzzy:>6} {r.untranslated:>6} {s.words:>6} {s.percent:>6.1f}"
         )
 
 

@@ -1,0 +1,378 @@
+"""The ``l10n review`` command: a terminal loop around :class:`l10n.review.ReviewSession`.
+
+It reads one key at a time (``click.getchar``) on a terminal, or one command per line
+when stdin is not one (scripts, tests), prints each entry, and leaves every decision to
+the session, which saves after each. Colors only on a terminal that is not ``dumb``
+(and without ``NO_COLOR``); no cursor movement, so it works on any terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ..errors import L10nError, UsageError
+from .base import cli, domain_option, languages_option, locales_option, project_from
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+    from ..config import Project
+    from ..review import Checker, EntryView, ReviewSession
+
+KEYS_HELP = """\
+  a  accept the translation (clears fuzzy, records who and when)
+  e  edit the translation inline (Enter on an empty line: cancel)
+  E  edit it in $EDITOR
+  r  reject: clear the translation (the entry stays, untranslated)
+  s  skip: leave it for later (it comes after the others next time)
+  b  back: undo the last decision and show that entry again
+  1-9  take alternative N (the current translation takes its place)
+  q  quit (Ctrl-C and Ctrl-D too); every decision is already saved
+  ?  this help"""
+
+STATE_LABELS = {
+    "machine": "machine output",
+    "edited": "machine output, edited",
+    "fuzzy": "fuzzy",
+    "untranslated": "untranslated",
+    "translated": "reviewed",
+}
+
+_EDITOR_MARK = "# ---- l10n: everything from this line on is ignored ----"
+
+
+@cli.command()
+@languages_option
+@domain_option
+@locales_option
+@click.option("--all", "include_reviewed", is_flag=True, help="Show reviewed entries too (last).")
+@click.option(
+    "--reviewer", metavar="NAME",
+    help="Who signs accepted entries (default: config [review] reviewer, else git's "
+    "user.name <user.email>, else the login name).",
+)
+@click.pass_context
+def review(
+    ctx: click.Context,
+    languages: tuple[str, ...],
+    domain: str | None,
+    locales: Path | None,
+    include_reviewed: bool,
+    reviewer: str | None,
+) -> None:
+    """Review machine output and other unreviewed entries of one catalog, one by one.
+
+    Shows each entry's position, source, translation, alternatives, check issues and
+    the sentences before and after it. Order: machine output, edited machine output,
+    other fuzzy entries, untranslated ones; entries skipped earlier come last. Every
+    decision is saved at once (atomically), so quitting loses nothing and the next run
+    resumes at the first entry still needing review. Accepting records
+    `# l10n-reviewed: NAME DATE` in the file.
+
+    \b
+    Keys:
+      a    accept the translation (clears fuzzy, records who and when)
+      e/E  edit it inline / in $EDITOR (the edit is accepted)
+      r    reject: clear the translation (the entry stays, untranslated)
+      s    skip: leave it for later
+      b    back: undo the last decision and show that entry again
+      1-9  take alternative N (then accept or edit it)
+      q    quit (Ctrl-C and Ctrl-D too)
+
+    \b
+    Without a terminal, stdin gives one key per line (after `e`, the new text):
+      printf 'a\\ne\\nНовий переклад.\\nr\\nq\\n' | l10n review -l uk
+
+    \b
+    Examples:
+      l10n review -l uk
+      l10n review -l uk --reviewer "Olena K. <olena@example.org>"
+      l10n review -l uk --all
+    """
+    from ..pipeline import catalog_languages
+    from ..review import ReviewFile, ReviewSession
+
+    project = project_from(ctx, domain=domain, locales=locales)
+    langs = catalog_languages(project, languages)
+    if len(langs) != 1:
+        raise UsageError(f"review one language at a time: pass -l LANG (of {', '.join(langs)})")
+    lang = langs[0]
+    who = reviewer or default_reviewer(project)
+    store = ReviewFile(
+        project.catalog_path(lang),
+        lock_folder=project.locales,
+        lock_timeout=getattr(project, "lock_timeout", 30.0),
+        translator=who,
+        clock=lambda: datetime.now().astimezone(),
+    )
+    catalog = store.load()
+    session = ReviewSession(
+        catalog,
+        reviewer=who,
+        today=date.today(),
+        save=store.save,
+        include_reviewed=include_reviewed,
+        checker=_checker(catalog, lang=lang, project=project),
+    )
+    ui = _Terminal(color=_use_color(), tty=sys.stdin.isatty())
+    name = project.relative(store.path)
+    if session.done:
+        counts = _counts(catalog)
+        click.echo(f"{name}: nothing to review ({counts}); --all shows reviewed entries")
+        return
+    click.echo(f"{name}: {len(session.queue)} to review, signed as {session.reviewer}; ? for keys")
+    _loop(session, ui)
+    click.echo(_summary(session, name))
+
+
+# -- who is reviewing ------------------------------------------------------------------------
+
+
+def default_reviewer(project: Project) -> str:
+    """Config ``[review] reviewer``, else git's ``user.name <user.email>``, else the login."""
+    settings = getattr(project, "review", None)
+    configured = getattr(settings, "reviewer", None)
+    if isinstance(configured, str) and configured.strip():
+        return configured.strip()
+    name, email = (_git_config(project.root, key) for key in ("user.name", "user.email"))
+    if name and email:
+        return f"{name} <{email}>"
+    if name or email:
+        return name or email
+    return _login()
+
+
+def _git_config(root: Path, key: str) -> str:
+    git = shutil.which("git")
+    if git is None:
+        return ""
+    try:
+        done = subprocess.run(
+            [git, "config", "--get", key],
+            cwd=root, capture_output=True, text=True, timeout=5, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def _login() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+# -- check issues -----------------------------------------------------------------------------
+
+
+def _checker(catalog: Catalog, *, lang: str, project: Project) -> Checker | None:
+    """Issues per entry from ``l10n.checks`` when it is there; None otherwise."""
+    try:
+        from ..checks import run_checks  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    path = project.relative(project.catalog_path(lang))
+
+    def check(entry: Any) -> list[Any]:
+        one = catalog.with_entries([entry])
+        try:
+            return list(run_checks(one, lang=lang, source_lang=project.source_lang, path=path))
+        except (L10nError, TypeError, ValueError):
+            return []
+
+    return check
+
+
+# -- the loop ---------------------------------------------------------------------------------
+
+
+def _loop(session: ReviewSession, ui: _Terminal) -> None:
+    ui.show(session.view())
+    while not session.done:
+        try:
+            key = ui.key()
+            shown = _act(session, ui, key)
+        except (KeyboardInterrupt, EOFError):
+            click.echo()
+            return
+        except L10nError as error:
+            if not isinstance(error, UsageError):
+                raise
+            ui.say(str(error), fg="red")
+            continue
+        if shown == "quit":
+            return
+        if shown == "moved" and not session.done:
+            ui.show(session.view())
+
+
+def _act(session: ReviewSession, ui: _Terminal, key: str) -> str:
+    """Do what ``key`` asks; "moved" (show the entry), "stay", or "quit"."""
+    if key == "q":
+        return "quit"
+    if key == "?":
+        click.echo(KEYS_HELP)
+        return "stay"
+    if key in ("a", "r", "s"):
+        {"a": session.accept, "r": session.reject, "s": session.skip}[key]()
+        return "moved"
+    if key in ("e", "E"):
+        view = session.view()
+        text = ui.edit(view, external=key == "E")
+        if text is None:
+            ui.say("edit cancelled")
+            return "stay"
+        session.edit(text)
+        return "moved"
+    if key == "b":
+        if not session.back():
+            ui.say("nothing to go back to in this session")
+            return "stay"
+        ui.say("undone")
+        return "moved"
+    if key.isdigit() and key != "0":
+        session.take_alternative(int(key))
+        return "moved"
+    ui.say(f"unknown key {key!r}: ? for help")
+    return "stay"
+
+
+def _summary(session: ReviewSession, name: str) -> str:
+    done = session.summary()
+    parts = [f"{done[a]} {a}" for a in ("accepted", "edited", "rejected", "skipped") if done[a]]
+    left = len(session.queue) - session.position
+    tail = f"; {left} left for the next run" if left else ""
+    return f"{name}: {', '.join(parts) or 'no changes'}{tail} (all saved)"
+
+
+def _counts(catalog: Catalog) -> str:
+    from ..reviewstate import review_counts
+
+    c = review_counts(catalog)
+    return f"{c.reviewed} reviewed, {c.signed} signed in l10n review"
+
+
+def _use_color() -> bool:
+    env = os.environ
+    return sys.stdout.isatty() and env.get("TERM", "") != "dumb" and "NO_COLOR" not in env
+
+
+class _Terminal:
+    """Printing entries and reading keys and text, plain or in color."""
+
+    def __init__(self, *, color: bool, tty: bool) -> None:
+        self.color = color
+        self.tty = tty
+        self.width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 120))
+
+    def echo(self, text: str = "", **style: Any) -> None:
+        click.echo(click.style(text, **style) if style else text, color=self.color)
+
+    def say(self, text: str, **style: Any) -> None:
+        self.echo(f"  {text}", **style)
+
+    def block(self, label: str, text: str, **style: Any) -> None:
+        pad = " " * 14
+        lines = []
+        for paragraph in (text or "").split("\n") or [""]:
+            lines += textwrap.wrap(paragraph, self.width - len(pad)) or [""]
+        head = f"  {label:<12}"
+        self.echo(click.style(head, bold=True) + click.style(lines[0], **style))
+        for line in lines[1:]:
+            self.echo(pad + click.style(line, **style))
+
+    def show(self, view: EntryView) -> None:
+        state = STATE_LABELS.get(view.state, view.state)
+        extra = "; skipped before" if view.skipped else ""
+        if view.mark is not None:
+            extra += f"; reviewed by {view.mark.reviewer} on {view.mark.date.isoformat()}"
+        title = f"--- {view.number}/{view.total} · {view.where} · {state}{extra} "
+        self.echo()
+        self.echo(title + "-" * max(3, self.width - len(title)), bold=True)
+        if view.before is not None:
+            self.block("before", view.before.source, dim=True)
+            self.block("", view.before.translation or "(untranslated)", dim=True)
+        if view.previous_source:
+            self.block("was source", view.previous_source, fg="magenta")
+        self.block("source", view.source)
+        self.block("translation", view.translation or "(untranslated)", fg="green")
+        for number, alternative in enumerate(view.alternatives[:9], start=1):
+            self.block(f"  alt {number}", alternative, fg="cyan")
+        for warning in view.warnings:
+            self.block("warning", warning, fg="yellow")
+        for issue in view.issues:
+            color = "red" if issue.severity == "error" else "yellow"
+            self.block(issue.severity, f"{issue.check}: {issue.message}", fg=color)
+        if view.after is not None:
+            self.block("after", view.after.source, dim=True)
+            self.block("", view.after.translation or "(untranslated)", dim=True)
+        alts = f" [1-{min(9, len(view.alternatives))}]alt" if view.alternatives else ""
+        self.prompt_line = f"[a]ccept [e]dit [E]ditor [r]eject [s]kip [b]ack [q]uit{alts} [?] > "
+
+    prompt_line = "> "
+
+    def key(self) -> str:
+        """The next key: one keypress on a terminal, else one line of stdin."""
+        if self.tty:
+            click.echo(self.prompt_line, nl=False)
+            key = click.getchar()
+            click.echo(key if key.isprintable() else "")
+            return key
+        while True:
+            line = sys.stdin.readline()
+            if not line:
+                raise EOFError
+            if line.strip():
+                return line.strip()
+
+    def edit(self, view: EntryView, *, external: bool) -> str | None:
+        """New text for the translation, or None when cancelled (unchanged or empty)."""
+        current = view.translation
+        if external or "\n" in current:
+            text = _editor(view)
+        elif self.tty:
+            text = _inline(current)
+        else:
+            line = sys.stdin.readline()
+            if not line:
+                raise EOFError
+            text = line.rstrip("\r\n")
+        if text is None or not text.strip() or text == current:
+            return None
+        return text
+
+
+def _inline(current: str) -> str:
+    """A line read with the current translation pre-filled, where readline allows."""
+    try:
+        import readline
+    except ImportError:  # no readline: show the text, read a fresh line
+        click.echo(f"  now: {current}")
+        return input("  new (Enter: cancel)> ")
+    readline.set_startup_hook(lambda: readline.insert_text(current))
+    try:
+        return input("  edit> ")
+    finally:
+        readline.set_startup_hook()
+
+
+def _editor(view: EntryView) -> str | None:
+    context = [_EDITOR_MARK, f"# {view.where}", "# source:"]
+    context += [f"#   {line}" for line in view.source.splitlines()]
+    context += [f"# alternative {n}: {alt}" for n, alt in enumerate(view.alternatives, start=1)]
+    edited = click.edit(f"{view.translation}\n\n" + "\n".join(context) + "\n", extension=".txt")
+    if edited is None:
+        return None
+    kept = edited.split(_EDITOR_MARK, 1)[0]
+    return kept.rstrip("\n").rstrip() if kept.strip() else None
