@@ -1,0 +1,277 @@
+"""Score machine translation against reviewed translations: chrF and BLEU (sacrebleu).
+
+What is compared, per catalog (one language):
+
+- **with a reference catalog** (``--ref PO``, e.g. the example's hand-made Ukrainian
+  catalog): each hypothesis is the catalog's unedited machine output (``entry_state ==
+  "machine"``) for its current source sentence; its reference is the reference catalog's
+  reviewed translation (translated, not fuzzy) of the same msgid and msgctxt.
+- **without one**: the catalog is its own reference. Its reviewed entries that began as
+  machine output of the same source sentence (an ``# l10n-mt:`` record) are references;
+  the hypothesis is that machine output when the file still holds it: the msgstr itself
+  when a person accepted it unchanged (its hash is the record's output hash), else an
+  ``# l10n-mt-original: <text>`` translator comment whose hash is the record's output
+  hash (written by review tooling that keeps the engine's words). Entries a person
+  changed whose machine output is gone are left out and counted as ``output_lost``;
+  while any are, the scores favour the engine.
+
+Entries that cannot be paired are left out and counted: ``no_reference`` (machine
+output whose msgid has no reviewed reference), ``no_hypothesis`` (reviewed references
+with no machine output for their msgid), ``stale`` (machine output of an earlier version
+of the source sentence, kept by ``update`` as a fuzzy match: not a translation of the
+current sentence). Plural entries are never machine-translated and are not compared.
+
+Scores are sacrebleu's corpus chrF (chrF2, character 6-grams) and corpus BLEU, 0-100,
+``None`` when nothing was compared, plus sentence-level chrF per pair; the signatures
+make the numbers reproducible. BLEU tokenises Chinese with sacrebleu's ``zh`` tokenizer,
+Japanese, Korean, Thai, Lao, Khmer and Burmese by character, other languages with
+``13a``. sacrebleu is imported on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import CatalogError, UsageError
+from .translate import entry_state, machine_record, short_hash
+
+if TYPE_CHECKING:
+    from .catalog import Catalog, CatalogEntry
+    from .config import Project
+
+__all__ = [
+    "ORIGINAL_TAG",
+    "EvalPair",
+    "EvalReport",
+    "Scores",
+    "bleu_tokenizer",
+    "evaluate_against",
+    "evaluate_project",
+    "evaluate_reviewed",
+    "original_output",
+    "score_pairs",
+]
+
+ORIGINAL_TAG = "l10n-mt-original:"
+_CHAR_TOKENIZED = frozenset({"ja", "ko", "th", "lo", "km", "my"})
+
+Key = tuple[str | None, str]
+
+
+@dataclass(frozen=True, slots=True)
+class EvalPair:
+    """One compared sentence: machine output, reviewed reference, sentence chrF."""
+
+    msgid: str
+    msgctxt: str | None
+    hypothesis: str
+    reference: str
+    chrf: float
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Corpus scores of some pairs and how they were made (``None`` and ``""`` for none)."""
+
+    chrf: float | None
+    bleu: float | None
+    sentence_chrf: tuple[float, ...]
+    chrf_signature: str
+    bleu_signature: str
+
+
+@dataclass(frozen=True, slots=True)
+class EvalReport:
+    """The evaluation of one catalog: scores, pairs, and what was left out and why."""
+
+    lang: str
+    catalog: str
+    reference: str | None  # the reference catalog's path; None: the catalog itself
+    pairs: tuple[EvalPair, ...]
+    chrf: float | None
+    bleu: float | None
+    chrf_signature: str
+    bleu_signature: str
+    no_reference: int = 0
+    no_hypothesis: int = 0
+    stale: int = 0
+    output_lost: int = 0
+
+    @property
+    def compared(self) -> int:
+        return len(self.pairs)
+
+
+def bleu_tokenizer(lang: str) -> str:
+    """The sacrebleu tokenizer for BLEU on text in ``lang``."""
+    base = lang.replace("-", "_").split("_")[0].lower()
+    if base == "zh":
+        return "zh"
+    return "char" if base in _CHAR_TOKENIZED else "13a"
+
+
+def score_pairs(
+    hypotheses: Sequence[str], references: Sequence[str], *, lang: str
+) -> Scores:
+    """Corpus chrF and BLEU of ``hypotheses`` against ``references`` (one each)."""
+    if len(hypotheses) != len(references):
+        raise ValueError("one reference per hypothesis")
+    from sacrebleu.metrics.bleu import BLEU
+    from sacrebleu.metrics.chrf import CHRF
+
+    chrf = CHRF()
+    bleu = BLEU(tokenize=bleu_tokenizer(lang))
+    if not hypotheses:
+        return Scores(None, None, (), "", "")
+    refs = [list(references)]
+    sentence = tuple(chrf.sentence_score(h, [r]).score for h, r in zip(hypotheses, references))
+    return Scores(
+        chrf=chrf.corpus_score(list(hypotheses), refs).score,
+        bleu=bleu.corpus_score(list(hypotheses), refs).score,
+        sentence_chrf=sentence,
+        chrf_signature=str(chrf.get_signature()),
+        bleu_signature=str(bleu.get_signature()),
+    )
+
+
+def _key(entry: CatalogEntry) -> Key:
+    return (entry.msgctxt, entry.msgid)
+
+
+def _current_record(entry: CatalogEntry) -> bool:
+    """Whether the entry's machine record is for its current source sentence."""
+    record = machine_record(entry)
+    return record is not None and record.source_hash == short_hash(entry.msgid)
+
+
+def _singular(catalog: Catalog) -> Iterable[CatalogEntry]:
+    return (entry for entry in catalog if entry.msgid and not entry.msgid_plural)
+
+
+def _reviewed(entry: CatalogEntry) -> bool:
+    return entry_state(entry) == "translated"
+
+
+def evaluate_against(
+    catalog: Catalog, reference: Catalog, *, lang: str, reference_path: str | None = None
+) -> EvalReport:
+    """Score ``catalog``'s machine output against ``reference``'s reviewed translations."""
+    hypotheses: dict[Key, CatalogEntry] = {}
+    stale = 0
+    for entry in _singular(catalog):
+        if entry_state(entry) != "machine":
+            continue
+        if _current_record(entry):
+            hypotheses.setdefault(_key(entry), entry)
+        else:
+            stale += 1
+    references = {_key(e): e for e in _singular(reference) if _reviewed(e)}
+    matched = [key for key in hypotheses if key in references]
+    chosen = [(hypotheses[k], hypotheses[k].msgstr, references[k].msgstr) for k in matched]
+    return _report(
+        chosen,
+        lang=lang,
+        catalog=catalog.path,
+        reference=reference_path or reference.path,
+        no_reference=len(hypotheses) - len(matched),
+        no_hypothesis=len(references) - len(matched),
+        stale=stale,
+    )
+
+
+def evaluate_reviewed(catalog: Catalog, *, lang: str) -> EvalReport:
+    """Score the machine output that ``catalog``'s reviewed entries began as (see module)."""
+    chosen: list[tuple[CatalogEntry, str, str]] = []
+    lost = 0
+    for entry in _singular(catalog):
+        if not _reviewed(entry) or not _current_record(entry):
+            continue
+        original = original_output(entry)
+        if original is None:
+            lost += 1
+        else:
+            chosen.append((entry, original, entry.msgstr))
+    return _report(chosen, lang=lang, catalog=catalog.path, reference=None, output_lost=lost)
+
+
+def original_output(entry: CatalogEntry) -> str | None:
+    """The machine output a reviewed entry began as, when the file still holds it."""
+    record = machine_record(entry)
+    if record is None:
+        return None
+    if short_hash(entry.msgstr) == record.output_hash:
+        return entry.msgstr
+    for line in (entry.tcomment or "").splitlines():
+        if line.startswith(ORIGINAL_TAG):
+            text = line[len(ORIGINAL_TAG) :].strip()
+            if short_hash(text) == record.output_hash:
+                return text
+    return None
+
+
+def _report(
+    chosen: Sequence[tuple[CatalogEntry, str, str]],
+    *,
+    lang: str,
+    catalog: str,
+    reference: str | None,
+    **left_out: int,
+) -> EvalReport:
+    """``chosen``: (entry, hypothesis, reference) triples."""
+    scores = score_pairs([h for _, h, _ in chosen], [r for _, _, r in chosen], lang=lang)
+    pairs = tuple(
+        EvalPair(e.msgid, e.msgctxt, h, r, chrf, e.linenum)
+        for (e, h, r), chrf in zip(chosen, scores.sentence_chrf)
+    )
+    return EvalReport(
+        lang=lang,
+        catalog=catalog,
+        reference=reference,
+        pairs=pairs,
+        chrf=scores.chrf,
+        bleu=scores.bleu,
+        chrf_signature=scores.chrf_signature,
+        bleu_signature=scores.bleu_signature,
+        **left_out,
+    )
+
+
+def evaluate_project(
+    project: Project, languages: Sequence[str] = (), *, ref: Path | None = None
+) -> list[EvalReport]:
+    """Evaluate each language's catalog; ``ref`` (one reference catalog) needs one language."""
+    from . import catalog as cat
+    from .pipeline import catalog_languages
+
+    langs = catalog_languages(project, languages)
+    if ref is not None and len(langs) != 1:
+        raise UsageError(f"--ref is one language's reference: choose one of {', '.join(langs)}")
+    reports = []
+    for lang in langs:
+        path = project.catalog_path(lang)
+        if not path.exists():
+            raise CatalogError(
+                f"no catalog for {lang}: run `l10n init -l {lang}` first",
+                path=project.relative(path),
+            )
+        catalog = cat.load_catalog(path)
+        catalog.path = project.relative(path)
+        if ref is None:
+            reports.append(evaluate_reviewed(catalog, lang=lang))
+            continue
+        reference = cat.load_catalog(ref)
+        _same_language(reference, lang, path=str(ref))
+        reports.append(evaluate_against(catalog, reference, lang=lang))
+    return reports
+
+
+def _same_language(reference: Catalog, lang: str, *, path: str) -> None:
+    from .catalog import normalize_language
+
+    declared = reference.language
+    if declared and normalize_language(declared) != lang:
+        raise UsageError(f"{path} is a catalog for {declared!r}, not {lang!r}")
