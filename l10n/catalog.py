@@ -26,7 +26,7 @@ import secrets
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -354,8 +354,12 @@ class Catalog:
         """Whether the content differs from what was loaded or last saved."""
         return self._saved is None or self._fingerprint() != self._saved
 
-    def _derive(self, entries: Iterable[CatalogEntry], metadata: dict[str, str]) -> Catalog:
-        """A catalog with these entries and metadata that still knows where it came from."""
+    def with_entries(
+        self, entries: Iterable[CatalogEntry], *, metadata: dict[str, str] | None = None
+    ) -> Catalog:
+        """A catalog of ``entries`` (and ``metadata``, else this one's) that keeps this
+        one's file name, encoding and load state: saving it writes nothing when its
+        content equals what was loaded."""
         header = None if self._header is None else copy_entry(self.header_entry())
         derived = Catalog(
             entries,
@@ -365,8 +369,9 @@ class Catalog:
             newline=self.newline,
             bom=self.bom,
         )
+        new_metadata = dict(self.metadata if metadata is None else metadata)
         derived.metadata.clear()
-        derived.metadata.update(metadata)
+        derived.metadata.update(new_metadata)
         derived._saved = self._saved
         derived._saved_path = self._saved_path
         return derived
@@ -404,7 +409,9 @@ def _parse_text(text: str, *, path: str) -> Catalog:
     charset = decode_po(text.encode("utf-8"), path=path).charset if text.isascii() else "utf-8"
     catalog = _build(text, path=path, charset=charset)
     lf = text.find("\n")
-    catalog.newline = "\r\n" if lf > 0 and text[lf - 1] == "\r" else ("\r" if lf < 0 and "\r" in text else "\n")
+    catalog.newline = (
+        "\r\n" if lf > 0 and text[lf - 1] == "\r" else ("\r" if lf < 0 and "\r" in text else "\n")
+    )
     catalog.bom = bom
     catalog._mark_saved(path)
     return catalog
@@ -415,7 +422,12 @@ def _build(text: str, *, path: str, charset: str) -> Catalog:
 
     entries = parse_po(text, path=path, make_entry=polib.POEntry, charset=charset)
     header = None
-    if entries and entries[0].msgid == "" and entries[0].msgctxt is None and not entries[0].obsolete:
+    if (
+        entries
+        and entries[0].msgid == ""
+        and entries[0].msgctxt is None
+        and not entries[0].obsolete
+    ):
         header = entries.pop(0)
     else:
         for position, entry in enumerate(entries):
@@ -570,7 +582,7 @@ def new_template(
     """
     from babel.messages.catalog import Catalog as BabelCatalog
 
-    when = creation_date or datetime.now(timezone.utc)
+    when = creation_date or datetime.now(UTC)
     babel = BabelCatalog(project=project, version=version, creation_date=when, domain=domain)
     metadata = {key: value.strip() for key, value in babel.mime_headers}
     metadata["Generated-By"] = f"l10n {__version__}"
@@ -627,7 +639,9 @@ def new_catalog(template: Catalog, *, lang: str) -> Catalog:
         }
     )
     catalog.metadata.update(_gnu_order(fields))
-    comment = template.header_comment.replace("Translations template for", f"{name} translations for")
+    comment = template.header_comment.replace(
+        "Translations template for", f"{name} translations for"
+    )
     catalog.header_comment = comment
     return catalog
 
@@ -666,6 +680,9 @@ def normalize_language(code: str) -> str:
 
     text = code.strip()
     if not _LANGUAGE_CODE.fullmatch(text):
+        named = _code_named(text)
+        if named:
+            raise LanguageError(f"unknown language {code!r}: did you mean {named!r}?")
         raise LanguageError(f"malformed language code {code!r}: expected e.g. 'uk' or 'pt_BR'")
     parts = re.split(r"[_-]", text)
     try:
@@ -678,22 +695,31 @@ def normalize_language(code: str) -> str:
     return str(locale)
 
 
+def _code_named(name: str) -> str | None:
+    """The code of a language given by its English name ("Ukrainian" -> "uk")."""
+    from babel import Locale
+
+    names = {value.lower(): key for key, value in Locale("en").languages.items()}
+    return names.get(name.lower())
+
+
 def _unknown(code: str, parts: list[str]) -> str:
+    """The error for a well-formed but unknown code, with the nearest known one."""
     from babel import Locale
     from babel.core import get_global
     from babel.localedata import locale_identifiers
 
     language = parts[0].lower()
-    alias = get_global("language_aliases").get(language)
-    names = {name.lower(): key for key, name in Locale("en").languages.items()}
-    if alias or language in names:
-        guess = alias or names[language]
-        return f"unknown language {code!r}: did you mean {guess.split('_')[0]!r}?"
+    alias = get_global("language_aliases").get(language) or _code_named(language)
+    if alias:
+        return f"unknown language {code!r}: did you mean {alias.split('_')[0]!r}?"
     known = locale_identifiers()
-    wanted = "_".join([language, *(part.upper() if len(part) == 2 else part for part in parts[1:])])
-    close = difflib.get_close_matches(wanted, known, n=1, cutoff=0.75)
-    if not close and len(parts) > 1 and language in known:
+    territories = Locale("en").territories
+    if len(parts) > 1 and language in known and parts[-1].upper() not in territories:
         close = [language]
+    else:
+        wanted = "_".join([language, *(p.upper() if len(p) == 2 else p for p in parts[1:])])
+        close = difflib.get_close_matches(wanted, known, n=1, cutoff=0.75)
     hint = f": did you mean {close[0]!r}?" if close else ""
     return f"unknown language {code!r}{hint}"
 

@@ -15,6 +15,9 @@ on first use) and their width from :mod:`unicodedata`.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -25,9 +28,38 @@ PROHIBITED = 1
 POSSIBLE = 2
 MANDATORY = 3
 
-_PAIR_CLASSES = (
-    "WJ GL B2 BA BB HY CL CP EX IN NS OP QU IS NU PO PR SY AL H2 H3 ID JL JV JT HL RI EB EM OPW"
-).split()
+_PAIR_CLASSES = [
+    "WJ",
+    "GL",
+    "B2",
+    "BA",
+    "BB",
+    "HY",
+    "CL",
+    "CP",
+    "EX",
+    "IN",
+    "NS",
+    "OP",
+    "QU",
+    "IS",
+    "NU",
+    "PO",
+    "PR",
+    "SY",
+    "AL",
+    "H2",
+    "H3",
+    "ID",
+    "JL",
+    "JV",
+    "JT",
+    "HL",
+    "RI",
+    "EB",
+    "EM",
+    "OPW",
+]
 # Break between a character of the row's class and one of the column's class:
 # D direct (always), I indirect (only with spaces between), P prohibited.
 _PAIR_TABLE = (
@@ -128,6 +160,40 @@ def _class_number(name: str, char: str) -> int:
 
 
 _CLASSES = _ClassCache()
+_CHAR_BASE = 0x30  # classes as characters, so that str.translate computes them all at once
+_SP_CHAR = chr(_CHAR_BASE + SP)
+# Classes whose effect reaches past the previous non-space character.
+_SPECIAL = re.compile("[" + "".join(chr(_CHAR_BASE + c) for c in (BK, CM, ZWJ, ZW, _RI, _HL)) + "]")
+
+
+def _direct_pairs() -> re.Pattern[str]:
+    """Two classes between which a line may break even without a space."""
+    groups: dict[str, list[str]] = {}
+    for left, row in enumerate(_TABLE):
+        rights = "".join(
+            chr(_CHAR_BASE + right) for right, rule in enumerate(row) if rule == _DIRECT
+        )
+        if rights:
+            groups.setdefault(rights, []).append(chr(_CHAR_BASE + left))
+    parts = [
+        f"[{re.escape(''.join(lefts))}](?=[{re.escape(rights)}])"
+        for rights, lefts in groups.items()
+    ]
+    return re.compile("|".join(parts))
+
+
+_DIRECT_PAIR = _direct_pairs()
+
+
+class _ClassChars(dict[int, str]):
+    """Code point -> its class as a character, for ``str.translate``."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = chr(_CHAR_BASE + _CLASSES[chr(code)])
+        return value
+
+
+_CLASS_CHARS = _ClassChars()
 
 
 def _char_width(char: str) -> int:
@@ -231,16 +297,105 @@ def fill(
     column where ``text`` starts, ``overrides`` maps positions to a forced
     :data:`PROHIBITED` or :data:`POSSIBLE`.
     """
-    ascii_text = text.isascii() and text.isprintable()
-    total = len(text) if ascii_text else text_width(text)
+    narrow = text.isascii() and text.isprintable()
+    total = len(text) if narrow else text_width(text)
     if start_column + total <= width:
         return []
+    classes = text.translate(_CLASS_CHARS)
+    widths: Sequence[int] | None = None if narrow else [_WIDTHS[char] for char in text]
+    if _SPECIAL.search(classes) is None:
+        cumulative = None if widths is None else list(itertools.accumulate(widths, initial=0))
+        lines = _Lines(classes, cumulative, overrides or {})
+        return lines.breaks(width=width, start_column=start_column)
     breaks = break_opportunities(text)
     if overrides:
         for position, value in overrides.items():
             breaks[position] = value
-    widths: Sequence[int] | None = None if ascii_text else [_WIDTHS[char] for char in text]
     return _greedy(breaks, widths, width=width, start_column=start_column)
+
+
+class _Lines:
+    """The greedy filler for text without the classes that need the full state machine.
+
+    A break before position ``i`` then depends only on the classes of ``i`` and of the
+    last non-space character before it, and on whether spaces come between; so each
+    line needs only the opportunities near its end, found by looking back from the
+    first column past the width.
+    """
+
+    def __init__(
+        self, classes: str, cumulative: list[int] | None, overrides: Mapping[int, int]
+    ) -> None:
+        self.classes = classes
+        self.cumulative = cumulative
+        self.overrides = overrides
+
+    def breaks(self, *, width: int, start_column: int) -> list[int]:
+        size = len(self.classes)
+        result: list[int] = []
+        start, column = 0, start_column
+        while True:
+            room = width - column
+            if self._width(start, size) <= room:
+                return result
+            limit = self._last_fitting(start, room)
+            found = self.last_possible(start, min(limit, size - 1))
+            if found is None:
+                after = range(max(limit + 1, start + 1), size)
+                found = next((i for i in after if self.possible(i)), None)
+                if found is None:
+                    return result
+            result.append(found)
+            start, column = found, 0
+
+    def last_possible(self, low: int, high: int) -> int | None:
+        """The last break opportunity in ``(low, high]``."""
+        if any(low < position <= high for position in self.overrides):
+            return next((i for i in range(high, low, -1) if self.possible(i)), None)
+        classes = self.classes
+        while high > low:
+            space = classes.rfind(_SP_CHAR, low, high)
+            after_space = space + 1 if space >= 0 else low
+            direct = None
+            for match in _DIRECT_PAIR.finditer(classes, after_space, high + 1):
+                direct = match.start() + 1
+            if direct is not None:
+                return direct
+            if space < 0:
+                return None
+            if classes[after_space] != _SP_CHAR and self.possible(after_space):
+                return after_space
+            high = space
+            while high > low and classes[high] == _SP_CHAR:
+                high -= 1
+        return None
+
+    def _width(self, start: int, end: int) -> int:
+        if self.cumulative is None:
+            return end - start
+        return self.cumulative[end] - self.cumulative[start]
+
+    def _last_fitting(self, start: int, room: int) -> int:
+        """The largest position ``p`` with ``width(start..p) <= room``."""
+        if self.cumulative is None:
+            return start + room
+        return bisect.bisect_right(self.cumulative, self.cumulative[start] + room) - 1
+
+    def possible(self, position: int) -> bool:
+        forced = self.overrides.get(position)
+        if forced is not None:
+            return forced == POSSIBLE
+        classes = self.classes
+        current = ord(classes[position]) - _CHAR_BASE
+        if current == SP:
+            return False
+        before = position - 1
+        while before >= 0 and classes[before] == _SP_CHAR:
+            before -= 1
+        if before < 0:
+            return False
+        rule = _TABLE[ord(classes[before]) - _CHAR_BASE][current]
+        return rule == _DIRECT or (rule == _INDIRECT and before < position - 1)
 
 
 def _greedy(

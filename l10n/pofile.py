@@ -151,10 +151,10 @@ def _first_non_ascii(data: bytes) -> int:
 # Lexing
 
 _KEYWORD_LINE = re.compile(
-    r'[ \t\f\v]*(msgctxt|msgid_plural|msgid|msgstr(?:[ \t]*\[[ \t]*(\d+)[ \t]*\])?|domain)'
+    r"[ \t\f\v]*(msgctxt|msgid_plural|msgid|msgstr(?:[ \t]*\[[ \t]*(\d+)[ \t]*\])?|domain)"
     r'(?=[ \t\f\v"]|$)[ \t\f\v]*(.*)'
 )
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t\f\v]*')
+_STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\f\v]*')
 _ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))", re.DOTALL)
 _SIMPLE_ESCAPES = {
     "n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a",
@@ -223,9 +223,23 @@ class _Entry:
     """An entry being read: its fields under polib's names, and where its parts were."""
 
     __slots__ = (
-        "comment", "tcomment", "occurrences", "flags", "previous_msgctxt", "previous_msgid",
-        "previous_msgid_plural", "msgctxt", "msgid", "msgid_plural", "msgstr", "msgstr_plural",
-        "obsolete", "line", "field", "index", "seen_keyword",
+        "comment",
+        "field",
+        "flags",
+        "index",
+        "line",
+        "msgctxt",
+        "msgid",
+        "msgid_plural",
+        "msgstr",
+        "msgstr_plural",
+        "obsolete",
+        "occurrences",
+        "previous_msgctxt",
+        "previous_msgid",
+        "previous_msgid_plural",
+        "seen_keyword",
+        "tcomment",
     )  # fmt: skip
 
     def __init__(self, line: int) -> None:
@@ -341,7 +355,7 @@ class _Parser:
         if kind == "~":
             self.obsolete_line(text[2:])
         elif kind == "|":
-            self.keyword_line(text[2:].lstrip(" \t"), obsolete=False, previous=True)
+            self.previous_line(text[2:].lstrip(" \t\f\v"), obsolete=False)
         elif kind == ",":
             self.before_keywords("#, flags").flags.extend(_flags(text[2:]))
         elif kind == ".":
@@ -354,17 +368,26 @@ class _Parser:
             self.before_keywords("# comment").tcomment.append(body[1:] if body[:1] == " " else body)
 
     def obsolete_line(self, rest: str) -> None:
-        previous = rest.startswith("|")
-        body = (rest[1:] if previous else rest).lstrip(" \t\f\v")
+        if rest.startswith("|"):
+            self.previous_line(rest[1:].lstrip(" \t\f\v"), obsolete=True)
+            return
+        body = rest.lstrip(" \t\f\v")
         if not body:
             return
         if body[0] == '"':
-            values = self.strings(body)
-            self.continuation(values, obsolete=True, previous=previous)
-        elif body[0] == "#" and not previous:
+            self.continuation(self.strings(body), obsolete=True)
+        elif body[0] == "#":
             self.comment_line(body)
         else:
-            self.keyword_line(body, obsolete=True, previous=previous)
+            self.keyword_line(body, obsolete=True, previous=False)
+
+    def previous_line(self, body: str, *, obsolete: bool) -> None:
+        if not body:
+            return
+        if body[0] == '"':
+            self.continuation(self.strings(body), obsolete=obsolete, previous=True)
+        else:
+            self.keyword_line(body, obsolete=obsolete, previous=True)
 
     def keyword_line(self, text: str, *, obsolete: bool, previous: bool) -> None:
         match = _KEYWORD_LINE.match(text)
@@ -396,7 +419,7 @@ class _Parser:
         if keyword == "msgctxt" or keyword == "msgid":
             entry = self.current()
             if entry.msgid is not None:
-                raise self.error(f"{keyword} after msgid: msgstr missing", entry.line)
+                raise self.error("msgid without msgstr", entry.line)
             if keyword == "msgctxt" and entry.msgctxt is not None:
                 raise self.error("duplicate msgctxt")
             entry.line = self.line
@@ -432,7 +455,9 @@ class _Parser:
             raise self.error("msgstr[N] after msgstr")
         if index != len(entry.msgstr_plural):
             expected = len(entry.msgstr_plural)
-            raise self.error(f"plural form msgstr[{index}] out of order: expected msgstr[{expected}]")
+            raise self.error(
+                f"plural form msgstr[{index}] out of order: expected msgstr[{expected}]"
+            )
         entry.msgstr_plural[index] = text
         entry.index = index
         entry.field = "msgstr_plural"

@@ -39,9 +39,7 @@ def compile_entries(
     for _, value in pairs:
         table_strs.append((len(value), data_offset + len(blob)))
         blob += value + b"\0"
-    head = struct.pack(
-        "<7I", _MAGIC, 0, count, ids_offset, strs_offset, hash_size, hash_offset
-    )
+    head = struct.pack("<7I", _MAGIC, 0, count, ids_offset, strs_offset, hash_size, hash_offset)
     tables = b"".join(struct.pack("<2I", *pair) for pair in table_ids + table_strs)
     hashes = struct.pack(f"<{hash_size}I", *_hash_table([key for key, _ in pairs], hash_size))
     return head + tables + hashes + bytes(blob)

@@ -12,6 +12,7 @@ polib drops them).
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from collections.abc import Iterable
@@ -24,11 +25,38 @@ __all__ = ["format_entries", "format_entry", "format_string", "ordered_flags"]
 PAGE_WIDTH = 79
 
 # The format flags GNU gettext 0.21 knows, in the order it writes them.
-_FORMATS = (
-    "c objc python python-brace java java-printf csharp javascript scheme lisp elisp librep "
-    "ruby sh awk lua object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl perl "
-    "perl-brace php gcc-internal gfc-internal ycp"
-).split()
+_FORMATS = [
+    "c",
+    "objc",
+    "python",
+    "python-brace",
+    "java",
+    "java-printf",
+    "csharp",
+    "javascript",
+    "scheme",
+    "lisp",
+    "elisp",
+    "librep",
+    "ruby",
+    "sh",
+    "awk",
+    "lua",
+    "object-pascal",
+    "smalltalk",
+    "qt",
+    "qt-plural",
+    "kde",
+    "kde-kuit",
+    "boost",
+    "tcl",
+    "perl",
+    "perl-brace",
+    "php",
+    "gcc-internal",
+    "gfc-internal",
+    "ycp",
+]
 _FORMAT_RANK = {
     f"{prefix}{name}-format": rank
     for rank, name in enumerate(_FORMATS)
@@ -103,7 +131,9 @@ def ordered_flags(flags: Iterable[str], *, translated: bool = True) -> list[str]
     GNU's order, ``range:``, ``no-wrap``; then flags GNU does not know, in their order."""
     unique = list(dict.fromkeys(flag.strip() for flag in flags if flag.strip()))
     fuzzy = ["fuzzy"] if translated and "fuzzy" in unique else []
-    formats = sorted((flag for flag in unique if flag in _FORMAT_RANK), key=_FORMAT_RANK.get)
+    formats = sorted(
+        (flag for flag in unique if flag in _FORMAT_RANK), key=_FORMAT_RANK.__getitem__
+    )
     ranges = [flag for flag in unique if flag.startswith("range:")][-1:]
     wrap = ["no-wrap"] if "no-wrap" in unique else []
     known = {"fuzzy", "wrap", "no-wrap", *formats, *ranges}
@@ -111,14 +141,15 @@ def ordered_flags(flags: Iterable[str], *, translated: bool = True) -> list[str]
     return fuzzy + formats + ranges + wrap + others
 
 
-def reference_lines(occurrences: Iterable[tuple[str, str]], *, width: int = PAGE_WIDTH) -> list[str]:
+def reference_lines(
+    occurrences: Iterable[tuple[str, str]], *, width: int = PAGE_WIDTH
+) -> list[str]:
     """``#:`` lines, packed as GNU packs them (it counts bytes, not characters)."""
     lines: list[str] = []
     current = "#:"
     column = 2
     for name, line in dict.fromkeys(occurrences):
-        if name.startswith("./"):
-            name = name[2:]
+        name = name.removeprefix("./")
         if " " in name or "\t" in name:
             name = f"\u2068{name}\u2069"
         token = f"{name}:{line}" if line else name
@@ -156,8 +187,8 @@ def format_string(
         head = f"{prefix}{keyword} " if first else prefix
         first = False
         edges = [0, *breaks, len(text)]
-        lines.append(f'{head}"{text[edges[0]:edges[1]]}"')
-        lines += [f'{prefix}"{text[a:b]}"' for a, b in zip(edges[1:-1], edges[2:])]
+        lines.append(f'{head}"{text[edges[0] : edges[1]]}"')
+        lines += [f'{prefix}"{text[a:b]}"' for a, b in itertools.pairwise(edges[1:])]
     return lines
 
 
