@@ -29,6 +29,9 @@ Example ``l10n.toml``::
     alternatives = 0                         # extra hypotheses written as comments
     # packages_dir = "~/.local/share/argos-translate/packages"   # default: Argos's own
     # index = "https://.../index.json"       # default: Argos's (ARGOS_PACKAGE_INDEX)
+
+    [check]                                  # quality checks (see `l10n check --help`)
+    disable = ["names"]                      # checks switched off
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from .errors import ConfigError
 
 __all__ = [
     "CONFIG_NAMES",
+    "CheckSettings",
     "Project",
     "SkipBlock",
     "SkipRules",
@@ -96,6 +100,13 @@ class TranslateSettings:
         return dict(self.options).get(name, default)
 
 
+@dataclass(frozen=True)
+class CheckSettings:
+    """The ``[check]`` table: checks switched off (names checked by ``l10n.checks``)."""
+
+    disable: tuple[str, ...] = ()
+
+
 _ENGINE_OPTIONS = {
     "beam_size": int,
     "compute_type": str,
@@ -125,6 +136,7 @@ class Project:
     lock_timeout: float = 30.0
     skip: SkipRules = SkipRules()
     translate: TranslateSettings = field(default_factory=lambda: TranslateSettings())
+    check: CheckSettings = CheckSettings()
     config_path: Path | None = None
 
     def __post_init__(self) -> None:
@@ -209,7 +221,17 @@ def _project_from_mapping(data: dict[str, Any], *, root: Path, path: Path) -> Pr
         kwargs["skip"] = _skip_rules(_expect(data, "skip", dict))
     if "translate" in data:
         kwargs["translate"] = _translate_settings(_expect(data, "translate", dict), root)
+    if "check" in data:
+        kwargs["check"] = _check_settings(_expect(data, "check", dict))
     return Project(**kwargs)
+
+
+def _check_settings(data: dict[str, Any]) -> CheckSettings:
+    unknown = sorted(set(data) - {"disable"})
+    if unknown:
+        raise ConfigError(f"unknown check setting {unknown[0]!r} (known: disable)")
+    disable = tuple(_expect_strings(data, "disable")) if "disable" in data else ()
+    return CheckSettings(disable=disable)
 
 
 def _translate_settings(data: dict[str, Any], root: Path) -> TranslateSettings:
