@@ -1,25 +1,27 @@
 """Score machine translation against reviewed translations: chrF and BLEU (sacrebleu).
 
-What is compared, per catalog (one language):
+What is compared, per catalog (one language): each **hypothesis** is the engine's output
+for an entry's current source sentence, wherever the file still holds it: an entry with an
+``# l10n-mt:`` record whose output hash is that of its msgstr (unedited machine output,
+or accepted unchanged), of an ``# l10n-mt-original: <text>`` line (the engine's words,
+kept by ``l10n review`` when a reviewer changed them) or of an ``# l10n-alt:`` line (the
+reviewer took an alternative). Its **reference** is the reviewed translation (translated,
+not fuzzy) of the same msgid and msgctxt in
 
-- **with a reference catalog** (``--ref PO``, e.g. the example's hand-made Ukrainian
-  catalog): each hypothesis is the catalog's unedited machine output (``entry_state ==
-  "machine"``) for its current source sentence; its reference is the reference catalog's
-  reviewed translation (translated, not fuzzy) of the same msgid and msgctxt.
-- **without one**: the catalog is its own reference. Its reviewed entries that began as
-  machine output of the same source sentence (an ``# l10n-mt:`` record) are references;
-  the hypothesis is that machine output when the file still holds it: the msgstr itself
-  when a person accepted it unchanged (its hash is the record's output hash), else an
-  ``# l10n-mt-original: <text>`` translator comment whose hash is the record's output
-  hash (written by review tooling that keeps the engine's words). Entries a person
-  changed whose machine output is gone are left out and counted as ``output_lost``;
-  while any are, the scores favour the engine.
+- a reference catalog (``--ref PO``, e.g. the example's hand-made Ukrainian catalog), or
+- without one, the catalog itself: its entries that people reviewed. Machine output
+  accepted unchanged then scores 100 against itself, as it should: the engine got it
+  right.
 
-Entries that cannot be paired are left out and counted: ``no_reference`` (machine
-output whose msgid has no reviewed reference), ``no_hypothesis`` (reviewed references
-with no machine output for their msgid), ``stale`` (machine output of an earlier version
-of the source sentence, kept by ``update`` as a fuzzy match: not a translation of the
-current sentence). Plural entries are never machine-translated and are not compared.
+Entries that cannot be paired are left out and counted: ``no_reference`` (machine output
+whose msgid has no reviewed reference), ``no_hypothesis`` (reviewed references with no
+known machine output: human translations, or machine output since lost),
+``stale`` (machine output of an earlier version of the source sentence, kept by
+``update`` as a fuzzy match: not a translation of the current sentence) and
+``output_lost`` (machine-translated entries changed by hand, e.g. in a PO editor, whose
+engine output the file no longer holds; they may overlap ``no_hypothesis``). While
+``output_lost`` is not 0 the scores leave out exactly the sentences people changed, and
+favour the engine. Plural entries are never machine-translated and are not compared.
 
 Scores are sacrebleu's corpus chrF (chrF2, character 6-grams) and corpus BLEU, 0-100,
 ``None`` when nothing was compared, plus sentence-level chrF per pair; the signatures
@@ -30,13 +32,14 @@ Japanese, Korean, Thai, Lao, Khmer and Burmese by character, other languages wit
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import CatalogError, UsageError
-from .translate import entry_state, machine_record, short_hash
+from .translate import ALT_TAG, entry_state, machine_record, short_hash
 
 if TYPE_CHECKING:
     from .catalog import Catalog, CatalogEntry
@@ -142,12 +145,6 @@ def _key(entry: CatalogEntry) -> Key:
     return (entry.msgctxt, entry.msgid)
 
 
-def _current_record(entry: CatalogEntry) -> bool:
-    """Whether the entry's machine record is for its current source sentence."""
-    record = machine_record(entry)
-    return record is not None and record.source_hash == short_hash(entry.msgid)
-
-
 def _singular(catalog: Catalog) -> Iterable[CatalogEntry]:
     return (entry for entry in catalog if entry.msgid and not entry.msgid_plural)
 
@@ -156,60 +153,74 @@ def _reviewed(entry: CatalogEntry) -> bool:
     return entry_state(entry) == "translated"
 
 
+@dataclass(frozen=True, slots=True)
+class _Hypotheses:
+    """A catalog's machine output by (msgctxt, msgid), and what could not be used."""
+
+    texts: dict[Key, tuple[CatalogEntry, str]]
+    stale: int
+    lost: int
+
+
+def _hypotheses(catalog: Catalog) -> _Hypotheses:
+    texts: dict[Key, tuple[CatalogEntry, str]] = {}
+    stale = lost = 0
+    for entry in _singular(catalog):
+        record = machine_record(entry)
+        if record is None or not entry.msgstr:
+            continue
+        if record.source_hash != short_hash(entry.msgid):
+            stale += 1
+            continue
+        output = original_output(entry)
+        if output is None:
+            lost += 1
+        else:
+            texts[_key(entry)] = (entry, output)
+    return _Hypotheses(texts, stale, lost)
+
+
 def evaluate_against(
     catalog: Catalog, reference: Catalog, *, lang: str, reference_path: str | None = None
 ) -> EvalReport:
     """Score ``catalog``'s machine output against ``reference``'s reviewed translations."""
-    hypotheses: dict[Key, CatalogEntry] = {}
-    stale = 0
-    for entry in _singular(catalog):
-        if entry_state(entry) != "machine":
-            continue
-        if _current_record(entry):
-            hypotheses.setdefault(_key(entry), entry)
-        else:
-            stale += 1
-    references = {_key(e): e for e in _singular(reference) if _reviewed(e)}
-    matched = [key for key in hypotheses if key in references]
-    chosen = [(hypotheses[k], hypotheses[k].msgstr, references[k].msgstr) for k in matched]
+    found = _hypotheses(catalog)
+    references = {_key(e): e.msgstr for e in _singular(reference) if _reviewed(e)}
+    matched = [key for key in found.texts if key in references]
+    chosen = [(*found.texts[key], references[key]) for key in matched]
     return _report(
         chosen,
         lang=lang,
         catalog=catalog.path,
         reference=reference_path or reference.path,
-        no_reference=len(hypotheses) - len(matched),
+        no_reference=len(found.texts) - len(matched),
         no_hypothesis=len(references) - len(matched),
-        stale=stale,
+        stale=found.stale,
+        output_lost=found.lost,
     )
 
 
 def evaluate_reviewed(catalog: Catalog, *, lang: str) -> EvalReport:
-    """Score the machine output that ``catalog``'s reviewed entries began as (see module)."""
-    chosen: list[tuple[CatalogEntry, str, str]] = []
-    lost = 0
-    for entry in _singular(catalog):
-        if not _reviewed(entry) or not _current_record(entry):
-            continue
-        original = original_output(entry)
-        if original is None:
-            lost += 1
-        else:
-            chosen.append((entry, original, entry.msgstr))
-    return _report(chosen, lang=lang, catalog=catalog.path, reference=None, output_lost=lost)
+    """Score ``catalog``'s machine output against its own reviewed entries (see module)."""
+    report = evaluate_against(catalog, catalog, lang=lang)
+    return dataclasses.replace(report, reference=None)
 
 
 def original_output(entry: CatalogEntry) -> str | None:
-    """The machine output a reviewed entry began as, when the file still holds it."""
+    """The engine's words for the entry, when the file still holds them: the text whose
+    hash is the ``l10n-mt`` record's output hash, among the msgstr, ``l10n-mt-original``
+    lines and ``l10n-alt`` lines (a reviewer may have taken an alternative)."""
     record = machine_record(entry)
     if record is None:
         return None
-    if short_hash(entry.msgstr) == record.output_hash:
-        return entry.msgstr
+    candidates = [entry.msgstr]
     for line in (entry.tcomment or "").splitlines():
-        if line.startswith(ORIGINAL_TAG):
-            text = line[len(ORIGINAL_TAG) :].strip()
-            if short_hash(text) == record.output_hash:
-                return text
+        for tag in (ORIGINAL_TAG, ALT_TAG):
+            if line.startswith(tag):
+                candidates.append(line[len(tag) :].strip())
+    for text in candidates:
+        if short_hash(text) == record.output_hash:
+            return text
     return None
 
 

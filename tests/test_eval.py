@@ -139,6 +139,7 @@ def test_mismatched_msgids_are_left_out_and_counted() -> None:
 
     assert report.no_reference == 4  # entries 0, 1, 2 and the extra sentence
     assert report.no_hypothesis == 2  # references of entries 3 and 4
+    assert report.output_lost == 1  # entry 3
     assert report.compared == 39 - 5
     compared = {p.msgid for p in report.pairs}
     assert not compared & ({e.msgid for e in entries[:5]} | {"Not in the reference."})
@@ -175,11 +176,48 @@ def test_without_reference_reviewed_machine_output_is_compared_when_kept() -> No
         ("прийнято як є", "прийнято як є"),
         ("машинний варіант", "людський варіант"),
     ]
-    assert report.output_lost == 1
+    assert (report.output_lost, report.no_hypothesis, report.no_reference) == (1, 2, 0)
+    assert report.reference is None
     assert report.chrf == pytest.approx(
         sacrebleu.corpus_chrf([p.hypothesis for p in report.pairs],
                               [[p.reference for p in report.pairs]]).score
     )
+
+
+def test_reviewed_machine_output_still_counts_against_a_reference() -> None:
+    """Review does not shrink the evaluation: the engine's words stay comparable."""
+    reference = reference_catalog()
+    a, b, c = list(reference)[:3]
+    catalog = machine_catalog({a.msgid: "вихід а", b.msgid: "вихід б", c.msgid: "вихід в"})
+    accepted = find(catalog, a.msgid)
+    accepted.flags.remove("fuzzy")  # accepted unchanged
+    swapped = find(catalog, b.msgid)  # a reviewer took an alternative: the engine's
+    swapped.msgstr = "альтернатива б"  # first choice is now an l10n-alt line
+    swapped.tcomment += "\nl10n-alt: вихід б"
+    report = evaluate_against(catalog, reference, lang="uk")
+    assert [(p.hypothesis, p.reference) for p in report.pairs] == [
+        ("вихід а", a.msgstr), ("вихід б", b.msgstr), ("вихід в", c.msgstr)
+    ]
+
+
+def test_eval_reads_what_review_keeps(tmp_path: Path) -> None:
+    """The review module's accept keeps the engine's words where eval finds them."""
+    reviewstate = pytest.importorskip("l10n.reviewstate")
+    from datetime import date
+
+    catalog = machine_catalog({})
+    edited, same = list(catalog)[:2]
+    machine(edited, "машинний вихід")
+    machine(same, "добрий вихід")
+    reviewstate.accept(edited, reviewer="Olena", on=date(2026, 1, 2), text="людський текст")
+    reviewstate.accept(same, reviewer="Olena", on=date(2026, 1, 2))
+    path = tmp_path / "uk.po"
+    cat.save_catalog(catalog, path)
+    report = evaluate_reviewed(cat.load_catalog(path), lang="uk")
+    assert [(p.hypothesis, p.reference) for p in report.pairs] == [
+        ("машинний вихід", "людський текст"), ("добрий вихід", "добрий вихід")
+    ]
+    assert report.output_lost == 0
 
 
 def test_a_kept_original_that_does_not_match_the_record_is_ignored() -> None:

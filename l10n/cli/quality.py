@@ -44,12 +44,11 @@ def eval_command(
 ) -> None:
     """Score machine output against reviewed translations: chrF and BLEU (sacrebleu).
 
-    With --ref, the catalog's unedited machine output is compared with the reference
-    catalog's reviewed translations of the same sentences. Without it, the catalog's own
-    reviewed entries that began as machine output are the references, where the file
-    still holds that output (accepted unchanged, or kept in an `# l10n-mt-original:`
-    comment). Sentences that cannot be paired are left out and counted. --json adds each
-    sentence's chrF.
+    The hypotheses are the engine's output as the catalog records it (`# l10n-mt:`),
+    unedited or kept by `l10n review` as `# l10n-mt-original:`. The references are the
+    reviewed translations of the same sentences in the --ref catalog or, without --ref,
+    in the catalog itself. Sentences that cannot be paired are left out and counted.
+    --json adds each sentence's chrF.
 
     \b
     Examples:
@@ -75,9 +74,9 @@ def _score(value: float | None) -> str:
 def _left_out(report: EvalReport) -> list[str]:
     reasons = {
         "no_reference": "machine output with no reviewed reference",
-        "no_hypothesis": "reviewed references with no machine output",
+        "no_hypothesis": "reviewed references with no known machine output",
         "stale": "machine output of an earlier source sentence",
-        "output_lost": "edited before review, machine output not kept",
+        "output_lost": "machine output changed by hand and not kept",
     }
     return [f"{getattr(report, k)} {text}" for k, text in reasons.items() if getattr(report, k)]
 
