@@ -300,7 +300,8 @@ table{border-collapse:collapse;width:100%}
 th,td{border:1px solid #c9c9c9;padding:.35rem .5rem;vertical-align:top;text-align:start}
 thead th{background:#f0f0f0;position:sticky;top:0}
 .summary{width:auto}.summary td.n{text-align:end;font-variant-numeric:tabular-nums}
-.sentences td.text{width:36%;white-space:pre-wrap;overflow-wrap:anywhere}
+.sentences td.text{width:30%;white-space:pre-wrap;overflow-wrap:anywhere}
+.sentences td.notes{width:26%;font-size:.9em}
 .sentences td.pos{color:#555;font-size:.85em;white-space:nowrap}
 tbody.paragraph{border-top:4px solid #6b6b6b}
 tbody.paragraph th.para{background:#fafafa;color:#555;font-weight:normal;font-size:.85em}
@@ -402,7 +403,7 @@ def _row_html(row: Row, section: Section) -> str:
         f'<tr class="s-{_e(row.state)}"><td class="pos">{_e(row.position)}</td>'
         f'<td class="text source" {_text_attrs(section.source_lang)}>{_e(row.source)}</td>'
         f'<td class="text target" {_text_attrs(section.lang)}>{_target(row)}</td>'
-        f"<td>{state}</td><td>{_issue_list(row.issues)}</td></tr>"
+        f'<td>{state}</td><td class="notes">{_issue_list(row.issues)}</td></tr>'
     )
 
 

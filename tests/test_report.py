@@ -211,6 +211,28 @@ def test_without_checks_the_page_says_so(
     assert [text for _, text in summary[1]][-2:] == ["n/a", "1"]
 
 
+def test_real_checks_issues_are_shown_per_sentence(
+    project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delitem(sys.modules, "l10n.checks")
+    checks = pytest.importorskip("l10n.checks")
+    if not hasattr(checks, "run_checks"):
+        pytest.skip("l10n.checks has no run_checks yet")
+    catalog = cat.load_catalog(project / CATALOG)
+    issues = checks.run_checks(catalog, lang="uk", source_lang="en", path=CATALOG)
+    page = run_cli("report", "-l", "uk", "--html", "-").stdout
+    assert "checks unavailable" not in page
+    summary = dict(zip([t for _, t in parse(page).tables[0][0]],
+                       [t for _, t in parse(page).tables[0][1]], strict=True))
+    errors = sum(i.severity == "error" for i in issues)
+    assert summary["errors"] == str(errors)
+    assert summary["warnings"] == str(len(issues) - errors + 1)  # + the guard's warning
+    shown = {(row[1][1], row[4][1]) for row in sentence_rows(page)}
+    for issue in issues:
+        [notes] = [n for source, n in shown if source == issue.msgid]
+        assert f"{issue.severity} {issue.check}: {issue.message}" in notes
+
+
 def test_paragraphs_are_table_bodies(project: Path, run_cli: RunCli) -> None:
     page = run_cli("report", "-l", "uk", "--html", "-").stdout
     bodies = re.findall(r'<tbody class="paragraph">(.*?)</tbody>', page, flags=re.DOTALL)
