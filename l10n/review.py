@@ -172,6 +172,11 @@ class ReviewSession:
         return self.queue[self.position]
 
     @property
+    def checks(self) -> bool:
+        """Whether entries are shown with check issues (a checker was given)."""
+        return self._checker is not None
+
+    @property
     def decisions(self) -> tuple[Decision, ...]:
         """This session's changes still in effect, oldest first."""
         return tuple(decision for decision, _ in self._history)

@@ -133,15 +133,30 @@ def _tagged(entry: CatalogEntry, tag: str) -> list[str]:
 
 
 def _mark(entry: CatalogEntry, tag: str) -> re.Match[str] | None:
-    for value in _tagged(entry, tag):
-        match = _MARK.match(value)
-        if match:
-            try:
-                date.fromisoformat(match["date"])
-            except ValueError:
-                continue
-            return match
+    """The first well-formed ``tag`` line; one that a tool wrapped (Babel wraps comments
+    at 76 columns) is read together with the untagged lines that follow it."""
+    lines = _lines(entry)
+    for index, line in enumerate(lines):
+        if not line.startswith(tag):
+            continue
+        value = line[len(tag) :].strip()
+        for follow in [None, *lines[index + 1 : index + 4]]:
+            if follow is not None:
+                if follow.startswith("l10n-"):  # the next mark
+                    break
+                value = f"{value} {follow.strip()}"
+            match = _MARK.match(value)
+            if match and _is_date(match["date"]):
+                return match
     return None
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def review_mark(entry: CatalogEntry) -> ReviewMark | None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import L10nError, UsageError
+from ..model import Issue
 from .base import cli, domain_option, languages_option, locales_option, project_from
 
 if TYPE_CHECKING:
@@ -128,7 +129,11 @@ def review(
         counts = _counts(catalog)
         click.echo(f"{name}: nothing to review ({counts}); --all shows reviewed entries")
         return
-    click.echo(f"{name}: {len(session.queue)} to review, signed as {session.reviewer}; ? for keys")
+    checks = "" if session.checks else " (checks unavailable)"
+    click.echo(
+        f"{name}: {len(session.queue)} to review, signed as {session.reviewer}{checks}; "
+        "? for keys"
+    )
     _loop(session, ui)
     click.echo(_summary(session, name))
 
@@ -177,19 +182,28 @@ def _login() -> str:
 
 
 def _checker(catalog: Catalog, *, lang: str, project: Project) -> Checker | None:
-    """Issues per entry from ``l10n.checks`` when it is there; None otherwise."""
+    """Issues per entry from ``l10n.checks`` when it is there; None otherwise.
+
+    The checks' context (number style, the catalog's known names) is made once; a
+    check that fails shows as a warning instead of ending the review.
+    """
     try:
-        from ..checks import run_checks  # type: ignore[import-not-found,unused-ignore]
+        from ..checks import CHECKS, entry_views, make_context
     except ImportError:
         return None
     path = project.relative(project.catalog_path(lang))
+    context = make_context(catalog, lang=lang, source_lang=project.source_lang, path=path)
 
-    def check(entry: Any) -> list[Any]:
-        one = catalog.with_entries([entry])
+    def check(entry: Any) -> list[Issue]:
         try:
-            return list(run_checks(one, lang=lang, source_lang=project.source_lang, path=path))
-        except (L10nError, TypeError, ValueError):
-            return []
+            return [
+                issue
+                for view in entry_views(entry)
+                for one in CHECKS
+                for issue in one.function(view, context)
+            ]
+        except Exception as error:  # noqa: BLE001  (a broken check must not end a review)
+            return [Issue("checks", "warning", f"the checks failed: {error}", entry.msgid)]
 
     return check
 
@@ -275,6 +289,7 @@ class _Terminal:
         self.color = color
         self.tty = tty
         self.width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 120))
+        self._pending: list[str] = []
 
     def echo(self, text: str = "", **style: Any) -> None:
         click.echo(click.style(text, **style) if style else text, color=self.color)
@@ -324,17 +339,26 @@ class _Terminal:
 
     def key(self) -> str:
         """The next key: one keypress on a terminal, else one line of stdin."""
-        if self.tty:
-            click.echo(self.prompt_line, nl=False)
-            key = click.getchar()
-            click.echo(key if key.isprintable() else "")
-            return key
-        while True:
-            line = sys.stdin.readline()
-            if not line:
-                raise EOFError
-            if line.strip():
-                return line.strip()
+        if not self.tty:
+            while True:
+                line = sys.stdin.readline()
+                if not line:
+                    raise EOFError
+                if line.strip():
+                    return line.strip()
+        click.echo(self.prompt_line, nl=False)
+        while not self._pending:
+            chunk = _read_keys()
+            # an escape sequence (arrow keys...) is one key; typed-ahead letters are several
+            self._pending += [chunk] if chunk.startswith("\x1b") else list(chunk)
+            self._pending = [k for k in self._pending if k not in ("\r", "\n")]
+        key = self._pending.pop(0)
+        if key == "\x03":
+            raise KeyboardInterrupt
+        if key == "\x04":
+            raise EOFError
+        click.echo(key if key.isprintable() else "")
+        return key
 
     def edit(self, view: EntryView, *, external: bool) -> str | None:
         """New text for the translation, or None when cancelled (unchanged or empty)."""
@@ -351,6 +375,29 @@ class _Terminal:
         if text is None or not text.strip() or text == current:
             return None
         return text
+
+
+def _read_keys() -> str:
+    """What the terminal has for us: one keypress, or several typed ahead.
+
+    Not ``click.getchar``: it enters raw mode with ``TCSAFLUSH``, which throws away
+    keys typed while the previous entry was being saved and printed.
+    """
+    try:
+        import termios
+        import tty
+    except ImportError:  # Windows
+        return click.getchar()
+    fd = sys.stdin.fileno()
+    old = termios.tcgetattr(fd)
+    try:
+        tty.setraw(fd, termios.TCSANOW)
+        data = os.read(fd, 32)
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, old)
+    if not data:
+        raise EOFError
+    return data.decode(sys.stdin.encoding or "utf-8", errors="replace")
 
 
 def _inline(current: str) -> str:
