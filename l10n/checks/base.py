@@ -1,0 +1,130 @@
+"""What every check sees: one translated text of an entry, and the catalog's context.
+
+A check is a function ``(view, context) -> list[Issue]``. :class:`EntryView` is one
+translated text of one entry (a singular entry's ``msgstr``, or one ``msgstr[n]`` of a
+plural entry) beside the source text it translates; :class:`CheckContext` holds what is
+known once per catalog: languages, plural count, number styles, names seen in the
+catalog. Both are frozen; checks never change them, never raise, never print.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..model import Issue
+
+__all__ = ["CheckContext", "CheckFunction", "EntryView", "NumberStyle", "strip_codes"]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberStyle:
+    """How a language writes numbers: group separators and the decimal sign."""
+
+    groups: frozenset[str]
+    decimal: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntryView:
+    """One translated text of one entry, with the source text it translates.
+
+    ``form`` is ``None`` for a singular entry, else the plural index ``n`` of
+    ``msgstr[n]``; ``source`` is ``msgid`` (form 0) or ``msgid_plural`` (other forms).
+    ``forms`` holds every ``msgstr[n]`` of a plural entry in index order (empty for a
+    singular one); ``first`` is true for the first view of an entry, so that checks of
+    the whole entry report once.
+    """
+
+    source: str
+    translation: str
+    msgid: str
+    msgctxt: str | None = None
+    msgid_plural: str = ""
+    form: int | None = None
+    forms: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    line: int | None = None
+    first: bool = True
+
+    def issue(self, context: CheckContext, check: str, severity: str, message: str) -> Issue:
+        """An issue of this text; a plural form is named in the message."""
+        if self.form is not None:
+            message = f"msgstr[{self.form}]: {message}"
+        return self.issue_entry(context, check, severity, message)
+
+    def issue_entry(
+        self, context: CheckContext, check: str, severity: str, message: str
+    ) -> Issue:
+        """An issue of the entry as a whole."""
+        return Issue(
+            check=check,
+            severity=severity,
+            message=message,
+            msgid=self.msgid,
+            msgctxt=self.msgctxt,
+            lang=context.lang,
+            path=context.path,
+            line=self.line,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    """What the checks know about the whole catalog, computed once.
+
+    ``known_names`` are capitalised words the catalog's sources use in the middle of a
+    sentence (so a sentence-initial ``Zelenskyy`` is a name, ``Earlier`` is not);
+    ``calendar_words`` are the source language's month and day names, lower case.
+    """
+
+    lang: str
+    source_lang: str
+    path: str = ""
+    nplurals: int | None = None
+    source_numbers: NumberStyle = NumberStyle(frozenset({","}), ".")
+    target_numbers: NumberStyle = NumberStyle(frozenset({","}), ".")
+    known_names: frozenset[str] = frozenset()
+    calendar_words: frozenset[str] = frozenset()
+
+    @property
+    def target_base(self) -> str:
+        """The target's base language: ``pt_BR`` -> ``pt``."""
+        return base_language(self.lang)
+
+    @property
+    def source_base(self) -> str:
+        return base_language(self.source_lang)
+
+
+CheckFunction = Callable[[EntryView, CheckContext], list[Issue]]
+
+
+def base_language(code: str) -> str:
+    return re.split(r"[_@.-]", code, maxsplit=1)[0].lower()
+
+
+# Things that must pass through translation unchanged, and that other checks skip.
+URL = re.compile(
+    r"""\b(?:https?|ftp)://[^\s<>"«»“”„]+|\bwww\.[A-Za-z0-9-]+\.[^\s<>"«»“”„]+""", re.IGNORECASE
+)
+EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*?)?/?>")
+PRINTF_SEEN = re.compile(r"(?<![\w%])%(?:\([A-Za-z_]\w*\)|\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcr](?![A-Za-z])")
+BRACE_SEEN = re.compile(r"(?<!\{)\{(?:[A-Za-z_]\w*|\d+)?(?:\.\w+|\[\w+\])*(?:![rsa])?(?::[^{}]*)?\}(?!\})")
+
+
+def strip_url_tail(url: str) -> str:
+    """A URL found in running text without the punctuation that ends the sentence."""
+    url = url.rstrip(".,;:!?’'…")
+    while url and url[-1] in ")]}" and url.count({")": "(", "]": "[", "}": "{"}[url[-1]]) < url.count(url[-1]):
+        url = url[:-1].rstrip(".,;:!?’'…")
+    return url
+
+
+def strip_codes(text: str) -> str:
+    """``text`` with URLs, e-mail addresses, markup tags and placeholders blanked out."""
+    for pattern in (URL, EMAIL, TAG, PRINTF_SEEN, BRACE_SEEN):
+        text = pattern.sub(" ", text)
+    return text

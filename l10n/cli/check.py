@@ -1,0 +1,146 @@
+"""The publish gate: ``l10n check``."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .base import (
+    cli,
+    domain_option,
+    echo_json,
+    json_option,
+    languages_option,
+    locales_option,
+    project_from,
+)
+
+if TYPE_CHECKING:
+    from ..checks.gate import CatalogCheck
+
+
+@cli.command()
+@languages_option
+@domain_option
+@locales_option
+@json_option
+@click.option(
+    "--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+    help="Also write a JUnit XML report to FILE for CI (a suite per catalog, a case per check).",
+)
+@click.option(
+    "--min-translated", type=click.FloatRange(0, 100), metavar="PCT",
+    help="Gate: a catalog with less than PCT% translated and reviewed (not fuzzy) is an error.",
+)
+@click.option(
+    "--no-fuzzy", is_flag=True,
+    help="Skip fuzzy entries (default: check them too; machine output is fuzzy).",
+)
+@click.option(
+    "--disable", multiple=True, metavar="NAME",
+    help="Switch a check off (repeatable); adds to [check] disable in l10n.toml.",
+)
+@click.pass_context
+def check(
+    ctx: click.Context,
+    languages: tuple[str, ...],
+    domain: str | None,
+    locales: Path | None,
+    as_json: bool,
+    junit_path: Path | None,
+    min_translated: float | None,
+    no_fuzzy: bool,
+    disable: tuple[str, ...],
+) -> None:
+    """Check translations for the mistakes machine translation makes: the publish gate.
+
+    Every translated entry (fuzzy ones too, unless --no-fuzzy) is checked; each issue
+    is printed as `catalog:line: severity: check: message`, a summary per catalog
+    goes to stderr. Errors block publishing; warnings are worth a look.
+
+    \b
+    Checks (switch off with --disable NAME or [check] disable = [...]):
+      numbers          digits kept, written the language's way (1,000 -> 1 000)
+      placeholders     %s %d %(name)s {name} {0} kept (flagged or seen)
+      urls, emails     kept unchanged
+      markup           tags and their href/src kept, properly nested
+      brackets         ( ) [ ] balanced as in the source
+      quotes           « » „ “ “ ” balanced as in the source; the language's style
+      end-punctuation  . ! ? … : at the end when the source has one
+      untranslated     not a copy of the source (names and codes may stay)
+      length           length ratio in the language pair's band (truncation)
+      repetition       no loops ("pre-pre- pre- pre-"), no doubled words
+      whitespace       same leading/trailing whitespace as the source
+      plurals          as many plural forms as the language has
+      names            source names found in the translation (warning)
+
+    \b
+    Exit status:
+      0  no errors (warnings allowed)
+      1  errors found, a --min-translated gate not met, or a catalog unreadable
+      2  usage: a bad option or an unknown check name
+
+    \b
+    Examples:
+      l10n check -l uk
+      l10n check --min-translated 90 --junit reports/l10n.xml
+      l10n check --json --disable names | jq '.[] | select(.severity == "error")'
+    """
+    from ..catalog import load_catalog
+    from ..checks import validate_check_names
+    from ..checks.gate import check_catalog
+    from ..errors import CatalogError, ConfigError, UsageError
+    from ..pipeline import catalog_languages
+
+    project = project_from(ctx, domain=domain, locales=locales)
+    validate_check_names(disable)
+    try:
+        configured = validate_check_names(project.check.disable)
+    except UsageError as error:
+        raise ConfigError(f"[check] disable: {error.message}", path=project.config_path) from None
+    reports = []
+    for lang in catalog_languages(project, languages):
+        path = project.catalog_path(lang)
+        shown = project.relative(path)
+        if not path.exists():
+            raise CatalogError(f"no catalog for {lang}: run `l10n init -l {lang}` first", path=shown)
+        reports.append(
+            check_catalog(
+                load_catalog(path), lang=lang, source_lang=project.source_lang, path=shown,
+                include_fuzzy=not no_fuzzy, disable={*configured, *disable},
+                min_translated=min_translated,
+            )
+        )
+    if junit_path is not None:
+        _write_junit(junit_path, reports)
+    _print(reports, as_json=as_json)
+    if any(not report.passed for report in reports):
+        ctx.exit(1)
+
+
+def _print(reports: Sequence[CatalogCheck], *, as_json: bool) -> None:
+    issues = [issue for report in reports for issue in report.issues]
+    if as_json:
+        echo_json([dataclasses.asdict(issue) for issue in issues])
+    else:
+        for issue in issues:
+            where = issue.path if issue.line is None else f"{issue.path}:{issue.line}"
+            click.echo(f"{where}: {issue.severity}: {issue.check}: {issue.message}")
+    for report in reports:
+        verdict = "passed" if report.passed else "FAILED"
+        click.echo(
+            f"{report.lang}: {verdict}: {report.errors} errors, {report.warnings} warnings "
+            f"in {report.checked} entries checked ({report.percent:.1f}% translated and reviewed)",
+            err=True,
+        )
+
+
+def _write_junit(path: Path, reports: Sequence[CatalogCheck]) -> None:
+    from ..catalog import write_bytes_atomic
+    from ..junit import check_suites, format_junit
+
+    write_bytes_atomic(path, format_junit(check_suites(reports)).encode("utf-8"))
