@@ -9,10 +9,7 @@ the session, which saves after each. Colors only on a terminal that is not ``dum
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
-import textwrap
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,12 +17,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import L10nError, UsageError
-from ..model import Issue
 from .base import cli, domain_option, languages_option, locales_option, project_from
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
     from ..config import Project
+    from ..model import Issue
     from ..review import Checker, EntryView, ReviewSession
 
 KEYS_HELP = """\
@@ -156,6 +153,9 @@ def default_reviewer(project: Project) -> str:
 
 
 def _git_config(root: Path, key: str) -> str:
+    import shutil
+    import subprocess
+
     git = shutil.which("git")
     if git is None:
         return ""
@@ -191,6 +191,8 @@ def _checker(catalog: Catalog, *, lang: str, project: Project) -> Checker | None
         from ..checks import CHECKS, entry_views, make_context
     except ImportError:
         return None
+    from ..model import Issue
+
     path = project.relative(project.catalog_path(lang))
     context = make_context(catalog, lang=lang, source_lang=project.source_lang, path=path)
 
@@ -286,6 +288,8 @@ class _Terminal:
     """Printing entries and reading keys and text, plain or in color."""
 
     def __init__(self, *, color: bool, tty: bool) -> None:
+        import shutil
+
         self.color = color
         self.tty = tty
         self.width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 120))
@@ -298,6 +302,8 @@ class _Terminal:
         self.echo(f"  {text}", **style)
 
     def block(self, label: str, text: str, **style: Any) -> None:
+        import textwrap
+
         pad = " " * 14
         lines = []
         for paragraph in (text or "").split("\n") or [""]:
