@@ -120,7 +120,7 @@ def entry_views(entry: CatalogEntry) -> list[EntryView]:
             return []
         return [EntryView(entry.msgid, entry.msgstr, entry.msgid, entry.msgctxt, flags=flags, line=line)]
     forms = tuple(entry.msgstr_plural[n] for n in sorted(entry.msgstr_plural))
-    views = []
+    views: list[EntryView] = []
     for n, translation in enumerate(forms):
         if translation:
             views.append(

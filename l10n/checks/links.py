@@ -40,7 +40,8 @@ def _compare(
 
 
 def check_urls(view: EntryView, context: CheckContext) -> list[Issue]:
-    if "://" not in view.source + view.translation and "www." not in view.source + view.translation:
+    both = (view.source + view.translation).lower()
+    if "://" not in both and "www." not in both:
         return []
     return _compare(view, context, "urls", find_urls(view.source), find_urls(view.translation))
 

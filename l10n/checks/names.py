@@ -41,20 +41,24 @@ _SUFFIX = re.compile(r"[’'ʼ](?:s|m|ll|re|ve|d|t)?$")
 
 # Words that are capitalised as part of a name but translated as words.
 STOPWORDS = frozenset(
-    """
-    a an the of and or in on at to for by with from as i
-    north south east west northern southern eastern western central upper lower great
-    white house office castle street square palace hall tower bridge park garden gardens
-    king queen prince princess president minister prime secretary general chancellor
-    mayor governor senator ministry department council parliament assembly committee
-    university college school hospital church cathedral museum library theatre theater
-    river lake mount mountain mountains sea ocean island islands bay gulf valley
-    republic kingdom united states union federation empire city state national
-    international federal royal army navy force forces air security agency service
-    news day war world cup party court supreme foreign affairs defence defense
-    mr mrs ms dr sir lord lady saint st
-    """.split()
-)
+    {
+        "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with",
+        "from", "as", "i", "north", "south", "east", "west", "northern", "southern",
+        "eastern", "western", "central", "upper", "lower", "great", "white", "house",
+        "office", "castle", "street", "square", "palace", "hall", "tower", "bridge", "park",
+        "garden", "gardens", "king", "queen", "prince", "princess", "president", "minister",
+        "prime", "secretary", "general", "chancellor", "mayor", "governor", "senator",
+        "ministry", "department", "council", "parliament", "assembly", "committee",
+        "university", "college", "school", "hospital", "church", "cathedral", "museum",
+        "library", "theatre", "theater", "river", "lake", "mount", "mountain", "mountains",
+        "sea", "ocean", "island", "islands", "bay", "gulf", "valley", "republic", "kingdom",
+        "united", "states", "union", "federation", "empire", "city", "state", "national",
+        "international", "federal", "royal", "army", "navy", "force", "forces", "air",
+        "security", "agency", "service", "news", "day", "war", "world", "cup", "party",
+        "court", "supreme", "foreign", "affairs", "defence", "defense", "mr", "mrs", "ms",
+        "dr", "sir", "lord", "lady", "saint", "st",
+    }
+)  # fmt: skip
 
 # English names a transliteration cannot find, by target language: word stems.
 EXONYMS: dict[str, dict[str, tuple[str, ...]]] = {

@@ -4,8 +4,9 @@ Numbers are compared by value, each side read the way its language writes number
 (CLDR symbols through Babel): "1,000.5" in English is "1 000,5" in Ukrainian, and an
 ungrouped "1000" matches either. A number the translation keeps written the source's
 way ("1,000" in Ukrainian, where it reads as one point zero) is an error that names the
-right spelling. Numbers spelled out in the source ("six people") need no digits;
-digits only the translation has are a warning. URLs, addresses, tags and placeholders
+right spelling. Numbers spelled out in the source ("six people") need no digits,
+and a number may become a Roman numeral ("21st century" -> "XXI століття"); digits
+only the translation has are a warning. URLs, addresses, tags and placeholders
 are left to their own checks.
 """
 
@@ -57,7 +58,7 @@ def _written(value: str, style: NumberStyle) -> str:
     """``value`` written in ``style`` (groups of three from four digits up)."""
     int_part, _, frac = value.partition(".")
     group = " " if " " in style.groups or "\u00a0" in style.groups else min(style.groups)
-    chunks = []
+    chunks: list[str] = []
     while len(int_part) > 3:
         chunks.insert(0, int_part[-3:])
         int_part = int_part[:-3]
@@ -83,6 +84,9 @@ def check_numbers(view: EntryView, context: CheckContext) -> list[Issue]:
                 f"{context.target_base}: {right!r}"
             )
             issues.append(view.issue(context, "numbers", "error", message))
+    for value in list(missing):
+        if _roman(value) and re.search(rf"\b{_roman(value)}\b", view.translation):
+            del missing[value]  # "21st century" -> "XXI століття"
     missing, extra = +missing, +extra
     if sum(missing.values()) == 1 and sum(extra.values()) == 1:
         was = next(n.text for n in source if n.value in missing)
@@ -98,6 +102,21 @@ def check_numbers(view: EntryView, context: CheckContext) -> list[Issue]:
             message = f"{number.text!r} is not in the source"
             issues.append(view.issue(context, "numbers", "warning", message))
     return issues
+
+
+def _roman(value: str) -> str:
+    """``value`` in Roman numerals ("" unless a whole number from 1 to 3999)."""
+    if not value.isdigit() or not 0 < int(value) < 4000:
+        return ""
+    number, numeral = int(value), ""
+    for amount, letters in _ROMAN:
+        count, number = divmod(number, amount)
+        numeral += letters * count
+    return numeral
+
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
 
 
 def _kept_source_style(number: Number, translation: str, context: CheckContext) -> bool:

@@ -9,6 +9,7 @@ warning. Either counts only when the source has no such repetition itself.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ..model import Issue
 from .base import CheckContext, EntryView
@@ -44,12 +45,12 @@ def _loop(words: list[str]) -> tuple[str, int] | None:
 
 def _char_run(text: str) -> str | None:
     match = re.search(r"(\S)\1{5,}", text)
-    return match.group(0) if match else None
+    return str(match.group(0)) if match else None
 
 
 def _doubled(text: str) -> str | None:
-    words = re.findall(r"[^\W\d_]{2,}(?:[’'-][^\W\d_]+)*|\S+", text.lower())
-    for previous, word in zip(words, words[1:]):
+    words: list[str] = re.findall(r"[^\W\d_]{2,}(?:[’'-][^\W\d_]+)*|\S+", text.lower())
+    for previous, word in pairwise(words):
         if previous == word and re.match(r"[^\W\d_]", word):
             return word
     return None
