@@ -123,8 +123,14 @@ def strip_url_tail(url: str) -> str:
     return url
 
 
+_CODES = ((("://", "www."), URL), (("@",), EMAIL), (("<",), TAG), (("%",), PRINTF_SEEN),
+          (("{",), BRACE_SEEN))  # fmt: skip
+
+
 def strip_codes(text: str) -> str:
     """``text`` with URLs, e-mail addresses, markup tags and placeholders blanked out."""
-    for pattern in (URL, EMAIL, TAG, PRINTF_SEEN, BRACE_SEEN):
-        text = pattern.sub(" ", text)
+    lowered = text.lower()
+    for hints, pattern in _CODES:
+        if any(hint in lowered for hint in hints):
+            text = pattern.sub(" ", text)
     return text

@@ -124,7 +124,8 @@ class Name:
     words: tuple[str, ...]
 
 
-def _runs(text: str) -> list[list[tuple[str, bool]]]:
+@lru_cache(maxsize=1024)
+def _runs(text: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
     """Runs of capitalised words joined by single spaces, as ``(word, sentence_initial)``."""
     text = strip_codes(text)
     starts = {0, *(m.end() for m in _SENTENCE_END.finditer(text))}
@@ -144,7 +145,7 @@ def _runs(text: str) -> list[list[tuple[str, bool]]]:
             last_end = match.end()
     if run:
         runs.append(run)
-    return runs
+    return tuple(tuple(run) for run in runs)
 
 
 def name_words(text: str) -> list[tuple[str, bool]]:
@@ -158,6 +159,7 @@ def bare_word(word: str) -> str:
 
 
 def is_common(word: str, calendar: frozenset[str]) -> bool:
+    """Whether a capitalised ``word`` is a word, not a name: short, a stopword, a date."""
     lower = word.lower()
     return len(word) < 2 or lower in STOPWORDS or lower in calendar
 

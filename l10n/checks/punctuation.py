@@ -10,7 +10,9 @@ quotes and brackets, so English “….” and Ukrainian «…». both end with 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Issue
 from .base import CheckContext, EntryView, strip_codes
@@ -31,6 +33,12 @@ class Balance:
     pairs: frozenset[tuple[str, str]]  # the pairs that matched
 
 
+@lru_cache(maxsize=32)
+def _marks(pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """A pattern finding the marks of ``pairs``: the scan skips everything else at once."""
+    return re.compile("[" + re.escape("".join(sorted({m for pair in pairs for m in pair}))) + "]")
+
+
 def scan_pairs(
     text: str, pairs: tuple[tuple[str, str], ...], *, own: tuple[tuple[str, str], ...] = ()
 ) -> Balance:
@@ -46,7 +54,7 @@ def scan_pairs(
     stack: list[tuple[str, str]] = []
     unopened: list[str] = []
     matched: set[tuple[str, str]] = set()
-    for char in text:
+    for char in _marks(pairs).findall(text):
         if stack and char == stack[-1][1]:
             matched.add(stack.pop())
         elif char in openers:
