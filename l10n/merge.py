@@ -13,10 +13,12 @@ For each template entry, in template order:
 - otherwise a new untranslated entry (``nplurals`` empty forms for a plural one).
 
 Catalog entries the template no longer has become obsolete (``#~``) with translation,
-comments and flags; untranslated ones are dropped, as msgmerge drops them, and so is an
-entry whose translation moved to a fuzzy match (msgmerge's choice: the translation lives
-on in the new entry, under ``#|``). The header is the catalog's, with the template's
-``POT-Creation-Date``.
+comments and flags; untranslated ones are dropped, as msgmerge drops them. Unlike
+msgmerge, an entry whose translation was copied to a fuzzy match is kept as obsolete too:
+the translation stays with the exact sentence it was made for, so if that sentence comes
+back (an edit undone) it gets its translation back exact and not fuzzy, and no sequence
+of merges can drop a reviewed translation. The header is the catalog's, with the
+template's ``POT-Creation-Date``.
 
 Similarity is msgmerge's measure: ``2 * common / (len(a) + len(b))`` where ``common``
 counts characters kept by the shortest insert/delete edit script (RapidFuzz's ``ratio``),
@@ -90,17 +92,13 @@ def merge_catalog(
     sources: list[CatalogEntry | None] = [None] * len(missing)
     if fuzzy_matching and missing:
         sources = _similar([references[p] for p in missing], definitions)
-    keep_sources: list[CatalogEntry] = []
     for position, source in zip(missing, sources):
         reference = references[position]
         if source is None:
             merged[position] = _untranslated(reference, nplurals)
             continue
-        used.add(id(source))
         merged[position] = _merge_fuzzy(source, reference, nplurals)
-        if _loses_forms(source, reference):
-            keep_sources.append(source)
-    obsolete, obsoleted = _obsolete(definitions, used, keep_sources)
+    obsolete, obsoleted = _obsolete(definitions, used)
     result = catalog.with_entries(
         [entry for entry in merged if entry is not None] + obsolete,
         metadata=_header(catalog, template),
@@ -122,14 +120,14 @@ def _translated(entry: CatalogEntry) -> bool:
 
 
 def _obsolete(
-    definitions: Sequence[CatalogEntry], used: set[int], keep: Sequence[CatalogEntry]
+    definitions: Sequence[CatalogEntry], used: set[int]
 ) -> tuple[list[CatalogEntry], int]:
-    """The obsolete section: unused entries in catalog order, untranslated ones dropped."""
-    keep_ids = {id(entry) for entry in keep}
+    """The obsolete section: entries not matched exactly, in catalog order, untranslated
+    ones dropped (fuzzy-match sources are kept: see the module docstring)."""
     result = []
     count = 0
     for entry in definitions:
-        if (id(entry) in used and id(entry) not in keep_ids) or not _translated(entry):
+        if id(entry) in used or not _translated(entry):
             continue
         if entry.obsolete:
             result.append(copy_entry(entry))
@@ -182,15 +180,6 @@ def _translation(
     if source.msgid_plural:
         return source.msgstr_plural.get(0, ""), {}, True
     return source.msgstr, {}, False
-
-
-def _loses_forms(source: CatalogEntry, reference: CatalogEntry) -> bool:
-    forms = source.msgstr_plural
-    return bool(
-        source.msgid_plural
-        and not reference.msgid_plural
-        and any(text for index, text in forms.items() if index > 0)
-    )
 
 
 def _merge_exact(found: CatalogEntry, reference: CatalogEntry, nplurals: int) -> CatalogEntry:
