@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import L10nError, UsageError
+from ..errors import UsageError
 from .base import cli, domain_option, languages_option, locales_option, project_from
 
 if TYPE_CHECKING:
@@ -214,23 +214,20 @@ def _checker(catalog: Catalog, *, lang: str, project: Project) -> Checker | None
 
 
 def _loop(session: ReviewSession, ui: _Terminal) -> None:
-    ui.show(session.view())
+    outcome = "moved"
     while not session.done:
         try:
-            key = ui.key()
-            shown = _act(session, ui, key)
+            if outcome == "moved":
+                ui.show(session.view())
+            outcome = _act(session, ui, ui.key())
         except (KeyboardInterrupt, EOFError):
             click.echo()
             return
-        except L10nError as error:
-            if not isinstance(error, UsageError):
-                raise
+        except UsageError as error:
             ui.say(str(error), fg="red")
-            continue
-        if shown == "quit":
+            outcome = "stay"
+        if outcome == "quit":
             return
-        if shown == "moved" and not session.done:
-            ui.show(session.view())
 
 
 def _act(session: ReviewSession, ui: _Terminal, key: str) -> str:
@@ -361,7 +358,8 @@ class _Terminal:
         key = self._pending.pop(0)
         if key == "\x03":
             raise KeyboardInterrupt
-        if key == "\x04":
+        # Ctrl-D; typed while the terminal was not in raw mode, Linux hands it over as NUL
+        if key in ("\x04", "\x00"):
             raise EOFError
         click.echo(key if key.isprintable() else "")
         return key
