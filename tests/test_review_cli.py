@@ -104,6 +104,14 @@ def test_check_issues_are_shown(machine_project: Path, run_cli: Run) -> None:
     assert "end-punctuation:" in out.split("2/39")[0]
 
 
+def test_checks_switched_off_in_config_are_not_shown(machine_project: Path, run_cli: Run) -> None:
+    pytest.importorskip("l10n.checks")
+    config = machine_project / "l10n.toml"
+    config.write_text(config.read_text() + '\n[check]\ndisable = ["end-punctuation"]\n')
+    out = run_cli("review", "-l", "uk", "--reviewer", "R", input="q\n").stdout
+    assert "end-punctuation:" not in out and "quotes:" in out
+
+
 def test_nothing_to_review(example_project: Path, run_cli: Run) -> None:
     (example_project / PO).parent.mkdir(parents=True)
     shutil.copy(ROOT / PO, example_project / PO)
@@ -137,6 +145,15 @@ def test_stats_separate_review_states(machine_project: Path, run_cli: Run) -> No
 
 
 # -- who signs -------------------------------------------------------------------------------
+
+
+def test_configured_reviewer_comes_first(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from l10n.cli.review import default_reviewer
+
+    project: Any = SimpleNamespace(root=tmp_path, review=SimpleNamespace(reviewer=" Olena K. "))
+    assert default_reviewer(project) == "Olena K."
 
 
 def test_default_reviewer_git_then_login(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -184,8 +184,9 @@ def _login() -> str:
 def _checker(catalog: Catalog, *, lang: str, project: Project) -> Checker | None:
     """Issues per entry from ``l10n.checks`` when it is there; None otherwise.
 
-    The checks' context (number style, the catalog's known names) is made once; a
-    check that fails shows as a warning instead of ending the review.
+    The checks' context (number style, the catalog's known names) is made once; checks
+    switched off in the config's ``[check] disable`` are not run; a check that fails
+    shows as a warning instead of ending the review.
     """
     try:
         from ..checks import CHECKS, entry_views, make_context
@@ -195,13 +196,15 @@ def _checker(catalog: Catalog, *, lang: str, project: Project) -> Checker | None
 
     path = project.relative(project.catalog_path(lang))
     context = make_context(catalog, lang=lang, source_lang=project.source_lang, path=path)
+    disabled = set(getattr(getattr(project, "check", None), "disable", ()))
+    enabled = [one for one in CHECKS if one.name not in disabled]
 
     def check(entry: Any) -> list[Issue]:
         try:
             return [
                 issue
                 for view in entry_views(entry)
-                for one in CHECKS
+                for one in enabled
                 for issue in one.function(view, context)
             ]
         except Exception as error:  # noqa: BLE001  (a broken check must not end a review)
