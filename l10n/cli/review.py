@@ -107,7 +107,7 @@ def review(
     store = ReviewFile(
         project.catalog_path(lang),
         lock_folder=project.locales,
-        lock_timeout=getattr(project, "lock_timeout", 30.0),
+        lock_timeout=project.lock_timeout,
         translator=who,
         clock=lambda: datetime.now().astimezone(),
     )
