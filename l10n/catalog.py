@@ -601,18 +601,21 @@ def new_template(
 
 
 def _template_entries(messages: Iterable[Message]) -> list[CatalogEntry]:
+    # Ordered, de-duplicated references and comments per entry (dicts as ordered sets:
+    # a sentence repeated many times must not cost quadratic time).
     entries: dict[tuple[str | None, str], CatalogEntry] = {}
+    places: dict[tuple[str | None, str], dict[tuple[str, str], None]] = {}
+    notes: dict[tuple[str | None, str], dict[str, None]] = {}
     for message in messages:
         key = (message.msgctxt, message.msgid)
-        entry = entries.get(key)
-        if entry is None:
-            entry = entries[key] = make_entry(msgid=message.msgid, msgctxt=message.msgctxt)
-        for path, line in message.locations:
-            if (path, str(line)) not in entry.occurrences:
-                entry.occurrences.append((path, str(line)))
-        comments = entry.comment.split("\n") if entry.comment else []
-        comments += [text for text in message.comments if text not in comments]
-        entry.comment = "\n".join(comments)
+        if key not in entries:
+            entries[key] = make_entry(msgid=message.msgid, msgctxt=message.msgctxt)
+            places[key], notes[key] = {}, {}
+        places[key].update(((path, str(line)), None) for path, line in message.locations)
+        notes[key].update((text, None) for text in message.comments)
+    for key, entry in entries.items():
+        entry.occurrences = list(places[key])
+        entry.comment = "\n".join(notes[key])
     return list(entries.values())
 
 
