@@ -144,4 +144,6 @@ def read_document(
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", path=display_path) from None
     text, bom = decode_source(data, path=display_path, encoding=encoding)
+    if not text.strip():
+        raise SourceError("the file is empty: nothing to translate", path=display_path)
     return build_document(text, path=display_path, segmenter=segmenter, skip=skip), bom

@@ -287,3 +287,19 @@ def test_example_catalogs_are_in_step_with_the_article(
     assert stats.translated == stats.entries == 39 and stats.fuzzy == 0
     text = "".join(e.msgstr for e in reference)
     assert "“" not in text and "\"" not in text and "«" in text
+
+
+def test_empty_article_and_other_encodings(example_project: Path, run_cli: Run) -> None:
+    (example_project / "empty.txt").write_bytes(b" \n\n")
+    result = run_cli("extract", "empty.txt", expect=1)
+    assert result.stderr == "error: empty.txt: the file is empty: nothing to translate\n"
+    (example_project / "latin.txt").write_bytes("Café au lait. Très bien.\n".encode("latin-1"))
+    run_cli("extract", "latin.txt", "--encoding", "latin-1", "--domain", "latin")
+    run_cli("init", "-l", "fr", "--domain", "latin")
+    run_cli("build", "latin.txt", "--encoding", "latin-1", "--domain", "latin")
+    assert (example_project / "out/fr/latin.txt").read_bytes() == "Café au lait. Très bien.\n".encode(
+        "latin-1"
+    )
+    (example_project / "utf16.txt").write_bytes("Hi there.".encode("utf-16"))
+    result = run_cli("extract", "utf16.txt", expect=1)
+    assert "the file is UTF-16, expected UTF-8" in result.stderr and "--encoding utf-16" in result.stderr

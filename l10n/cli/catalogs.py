@@ -101,6 +101,7 @@ def _source_error(name: str, exc: OSError) -> L10nError:
 @domain_option
 @locales_option
 @click.option("--source-lang", help="Language of the sources (default: config, else en).")
+@click.option("--encoding", help="Encoding of the sources (default: utf-8).")
 @click.pass_context
 def extract(
     ctx: click.Context,
@@ -108,6 +109,7 @@ def extract(
     domain: str | None,
     locales: Path | None,
     source_lang: str | None,
+    encoding: str | None,
 ) -> None:
     """Write the template <locales>/<domain>.pot from SOURCES (default: config's sources).
 
@@ -122,7 +124,8 @@ def extract(
     from ..pipeline import extract as run_extract
 
     project = project_from(
-        ctx, sources=sources, domain=domain, locales=locales, source_lang=source_lang
+        ctx, sources=sources, domain=domain, locales=locales, source_lang=source_lang,
+        encoding=encoding,
     )
     report = run_extract(project)
     state = "written" if report.written else "unchanged"
@@ -214,6 +217,7 @@ def update(
     help="Do not render a language below this percentage translated.",
 )
 @json_option
+@click.option("--encoding", help="Encoding of the sources (default: utf-8).")
 @click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def build(
@@ -225,6 +229,7 @@ def build(
     use_fuzzy: bool,
     min_translated: float,
     as_json: bool,
+    encoding: str | None,
     sources: tuple[Path, ...],
 ) -> None:
     """Compile .mo files and render each source translated into <out>/<lang>/.
@@ -240,7 +245,9 @@ def build(
     """
     from ..pipeline import build as run_build
 
-    project = project_from(ctx, domain=domain, locales=locales, out=out, sources=sources)
+    project = project_from(
+        ctx, domain=domain, locales=locales, out=out, sources=sources, encoding=encoding
+    )
     reports = run_build(
         project, languages, use_fuzzy=use_fuzzy, min_translated=min_translated
     )
