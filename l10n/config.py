@@ -49,6 +49,7 @@ __all__ = [
     "CheckSettings",
     "Project",
     "SkipBlock",
+    "ReviewSettings",
     "SkipRules",
     "TranslateSettings",
     "find_config",
@@ -119,6 +120,13 @@ _ENGINE_OPTIONS = {
 
 
 @dataclass(frozen=True)
+class ReviewSettings:
+    """The ``[review]`` table: who signs reviews (default: git's user, else the login)."""
+
+    reviewer: str | None = None
+
+
+@dataclass(frozen=True)
 class Project:
     """Everything a command needs to know about the project, resolved to absolute paths."""
 
@@ -136,6 +144,7 @@ class Project:
     lock_timeout: float = 30.0
     skip: SkipRules = SkipRules()
     translate: TranslateSettings = field(default_factory=lambda: TranslateSettings())
+    review: ReviewSettings = ReviewSettings()
     check: CheckSettings = CheckSettings()
     config_path: Path | None = None
 
@@ -219,6 +228,14 @@ def _project_from_mapping(data: dict[str, Any], *, root: Path, path: Path) -> Pr
         kwargs["sources"] = tuple(Path(p) for p in _expect_strings(data, "sources"))
     if "skip" in data:
         kwargs["skip"] = _skip_rules(_expect(data, "skip", dict))
+    if "review" in data:
+        review = _expect(data, "review", dict)
+        unknown = sorted(set(review) - {"reviewer"})
+        if unknown:
+            raise ConfigError(f"unknown review setting {unknown[0]!r} (known: reviewer)")
+        kwargs["review"] = ReviewSettings(
+            reviewer=_expect(review, "reviewer", str) if "reviewer" in review else None
+        )
     if "translate" in data:
         kwargs["translate"] = _translate_settings(_expect(data, "translate", dict), root)
     if "check" in data:

@@ -60,10 +60,23 @@ class MachineRecord:
 
 
 def machine_record(entry: CatalogEntry) -> MachineRecord | None:
-    """The machine-translation record in the entry's translator comment, if any."""
-    for line in (entry.tcomment or "").splitlines():
-        if line.startswith(MT_TAG):
-            match = _RECORD.match(line[len(MT_TAG) :].strip())
+    """The machine-translation record in the entry's translator comment, if any.
+
+    A record that a tool wrapped (Babel writes comments at 76 columns, so
+    ``pybabel update`` splits the line) is read together with the untagged lines
+    that follow it.
+    """
+    lines = (entry.tcomment or "").splitlines()
+    for index, line in enumerate(lines):
+        if not line.startswith(MT_TAG):
+            continue
+        value = line[len(MT_TAG) :].strip()
+        for follow in [None, *lines[index + 1 : index + 4]]:
+            if follow is not None:
+                if follow.startswith("l10n-"):
+                    break
+                value = f"{value} {follow.strip()}"
+            match = _RECORD.match(value)
             if match:
                 return MachineRecord(match["what"], match["src"], match["out"])
     return None
@@ -92,14 +105,21 @@ def entry_state(entry: CatalogEntry) -> str:
 
 
 def pending_entries(catalog: Catalog, *, refresh: bool = False) -> list[CatalogEntry]:
-    """The entries an engine may (re)write, in catalog order."""
+    """The entries an engine may (re)write, in catalog order.
+
+    An entry whose machine output a reviewer rejected is pending only with ``refresh``
+    (e.g. a new model), and even then gets nothing if the engine says the same again.
+    """
+    from .reviewstate import rejected_output
+
     pending = []
     for entry in catalog:
         if entry.msgid_plural or not entry.msgid:
             continue
         state = entry_state(entry)
         if state == "untranslated":
-            pending.append(entry)
+            if refresh or rejected_output(entry) is None:
+                pending.append(entry)
         elif state == "machine" and refresh:
             pending.append(entry)
     return pending
@@ -144,7 +164,9 @@ def translate_catalog(
     for entry in pending:
         by_msgid.setdefault(entry.msgid, []).append(entry)
     texts = list(by_msgid)
-    done = warnings = 0
+    done = warnings = written = 0
+    from .reviewstate import rejected_output
+
     for chunk in _chunks(texts, chunk_size):
         offset = done
 
@@ -155,14 +177,17 @@ def translate_catalog(
         results = engine.translate_batch(chunk, source=source, target=target, progress=report)
         for text, result in zip(chunk, results, strict=True):
             for entry in by_msgid[text]:
+                if rejected_output(entry) == short_hash(result.text):
+                    continue  # the reviewer already said no to exactly this
                 _apply(entry, result, provenance)
+                written += 1
             warnings += result.warning is not None
         done += len(chunk)
         if progress is not None:
             progress(done)
         if save is not None:
             save()
-    return TranslateReport(target, len(pending), warnings, len(pending), str(provenance))
+    return TranslateReport(target, written, warnings, len(pending), str(provenance))
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:

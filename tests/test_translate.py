@@ -185,3 +185,33 @@ def test_translate_update_refresh_never_lose_human_work(ops: list[tuple[str, obj
             kept = [e for e in (*c, *c.obsolete_entries()) if e.msgid == msgid]
             assert kept, (msgid, ops)
             assert kept[0].msgstr == text, (msgid, ops)
+
+
+def test_a_record_wrapped_by_babel_is_still_read() -> None:
+    c = catalog("A sentence long enough to matter.")
+    translate_catalog(c, engine=FakeEngine(), source="en", target="uk")
+    (entry,) = list(c)
+    record = machine_record(entry)
+    assert record is not None
+    line = str(record)
+    cut = line.rindex(" src:")
+    entry.tcomment = f"{line[:cut]}\n{line[cut + 1:]}\nTranslator note"
+    assert machine_record(roundtrip(c).find(entry.msgid)) == record  # type: ignore[arg-type]
+    assert entry_state(entry) == "machine"
+
+
+def test_rejected_output_is_not_offered_again() -> None:
+    from l10n.reviewstate import reject
+
+    c = catalog("Rejected one.", "Other one.")
+    translate_catalog(c, engine=FakeEngine(), source="en", target="uk")
+    rejected = c.find("Rejected one.")
+    assert rejected is not None
+    reject(rejected, reviewer="Olena", on=__import__("datetime").date(2026, 11, 25))
+    c = roundtrip(c)
+    assert pending_entries(c) == []  # not by a plain run...
+    engine = FakeEngine()
+    report = translate_catalog(c, engine=engine, source="en", target="uk", refresh=True)
+    assert engine.calls[0].texts == ("Rejected one.", "Other one.")
+    assert c.find("Rejected one.").msgstr == ""  # type: ignore[union-attr]  # same words: no
+    assert report.translated == 1
