@@ -303,3 +303,15 @@ def test_empty_article_and_other_encodings(example_project: Path, run_cli: Run) 
     (example_project / "utf16.txt").write_bytes("Hi there.".encode("utf-16"))
     result = run_cli("extract", "utf16.txt", expect=1)
     assert "the file is UTF-16, expected UTF-8" in result.stderr and "--encoding utf-16" in result.stderr
+
+
+def test_every_command_is_in_the_readme() -> None:
+    from l10n.cli import cli
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert f"l10n {name}" in readme, name
+        for sub in getattr(command, "commands", {}):
+            assert f"l10n {name} {sub}" in readme, (name, sub)
+    assert readme.count("```sh\nmake demo") == 1  # the two commands for a fresh machine
