@@ -109,6 +109,7 @@ _RESOLVED = {
     "AK": "AL", "AP": "AL", "AS": "AL", "VF": "AL", "VI": "AL",
 }  # fmt: skip
 _AMBIGUOUS_DOTS = (0xB7, 0x387)  # middle dots: AI in Unicode 14, IS in newer data
+_SPACING_MARKS = (0x0CBF, 0x0CC6, 0x11A07, 0x11A08, 0x11C3F)  # Mn that libunistring counts as 1
 _WIDE_UNASSIGNED = (
     (0x2E80, 0x303E), (0x3040, 0xA4CF), (0xF900, 0xFAFF), (0xFE10, 0xFE6F),
     (0xFF00, 0xFF60), (0x1F200, 0x1F2FF), (0x20000, 0x3FFFF),
@@ -203,7 +204,7 @@ def _char_width(char: str) -> int:
         return 0
     category = unicodedata.category(char)
     if category in ("Mn", "Me", "Cf"):
-        return 0
+        return 1 if code in _SPACING_MARKS else 0
     if category == "Cn":  # unassigned in Unicode 14: wide only in the CJK blocks
         return 2 if any(low <= code <= high for low, high in _WIDE_UNASSIGNED) else 1
     if 0x1160 <= code < 0x1200 or 0xD7B0 <= code < 0xD800 or code == 0x200B:

@@ -19,48 +19,16 @@ from collections.abc import Iterable
 
 from l10n.pobreak import PROHIBITED, fill
 from l10n.poentry import CatalogEntry
+from l10n.poformat import FORMATS, directive_spans, format_of
 
 __all__ = ["format_entries", "format_entry", "format_string", "ordered_flags"]
 
 PAGE_WIDTH = 79
 
-# The format flags GNU gettext 0.21 knows, in the order it writes them.
-_FORMATS = [
-    "c",
-    "objc",
-    "python",
-    "python-brace",
-    "java",
-    "java-printf",
-    "csharp",
-    "javascript",
-    "scheme",
-    "lisp",
-    "elisp",
-    "librep",
-    "ruby",
-    "sh",
-    "awk",
-    "lua",
-    "object-pascal",
-    "smalltalk",
-    "qt",
-    "qt-plural",
-    "kde",
-    "kde-kuit",
-    "boost",
-    "tcl",
-    "perl",
-    "perl-brace",
-    "php",
-    "gcc-internal",
-    "gfc-internal",
-    "ycp",
-]
 _FORMAT_RANK = {
     f"{prefix}{name}-format": rank
-    for rank, name in enumerate(_FORMATS)
-    for prefix in ("", "no-", "possible-", "impossible-")
+    for rank, name in enumerate(FORMATS)
+    for prefix in ("", "no-", "possible-")
 }
 _NEEDS_ESCAPE = re.compile(r'[\x07-\x0d\\"]')
 _ESCAPES = {
@@ -88,16 +56,21 @@ def format_entry(entry: CatalogEntry, *, width: int = PAGE_WIDTH) -> str:
     if flags:
         lines.append("#, " + ", ".join(flags))
     previous = "#~| " if entry.obsolete else "#| "
+    language = format_of(entry.flags)
     for keyword, value in (
         ("msgctxt", entry.previous_msgctxt),
         ("msgid", entry.previous_msgid),
         ("msgid_plural", entry.previous_msgid_plural),
     ):
         if value is not None:
-            lines += format_string(keyword, value, prefix=previous, width=width, wrap=wrap)
+            lines += format_string(
+                keyword, value, prefix=previous, width=width, wrap=wrap, language=language
+            )
     prefix = "#~ " if entry.obsolete else ""
     for keyword, value in _message_fields(entry):
-        lines += format_string(keyword, value, prefix=prefix, width=width, wrap=wrap)
+        lines += format_string(
+            keyword, value, prefix=prefix, width=width, wrap=wrap, language=language
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -165,16 +138,27 @@ def reference_lines(
 
 
 def format_string(
-    keyword: str, value: str, *, prefix: str = "", width: int = PAGE_WIDTH, wrap: bool = True
+    keyword: str,
+    value: str,
+    *,
+    prefix: str = "",
+    width: int = PAGE_WIDTH,
+    wrap: bool = True,
+    language: str | None = None,
 ) -> list[str]:
-    """``keyword "value"`` as GNU writes it: split after each ``\\n``, wrapped to ``width``."""
+    """``keyword "value"`` as GNU writes it: split after each ``\\n``, wrapped to ``width``,
+    never inside a directive of the format ``language`` (``"python"``, ``"c"``, ...)."""
     lines: list[str] = []
     indent = len(prefix) + 1  # where text starts on a continuation line: after prefix + quote
     limit = (width if wrap else sys.maxsize) - 1 - indent
     first = True
     portions = _portions(value)
+    inside = _inside_directives(value, language, msgstr=keyword.startswith("msgstr"))
+    offset = 0
     for number, portion in enumerate(portions):
-        text, overrides = _escape(portion)
+        local = {k - offset for k in inside if offset <= k < offset + len(portion)}
+        offset += len(portion)
+        text, overrides = _escape(portion, local)
         more = number < len(portions) - 1
         while True:
             start = len(keyword) + 1 if first else 0
@@ -203,13 +187,24 @@ def _portions(value: str) -> list[str]:
     return portions
 
 
-def _escape(portion: str) -> tuple[str, dict[int, int]]:
-    """C-escape a portion; no line break inside an escape or before a final ``\\n``."""
+def _inside_directives(value: str, language: str | None, *, msgstr: bool) -> set[int]:
+    """Positions of ``value`` inside a format directive (after its first character)."""
+    if language is None or not value:
+        return set()
+    spans = directive_spans(language, value, msgstr=msgstr)
+    return {position for first, last in spans for position in range(first + 1, last + 1)}
+
+
+def _escape(portion: str, protected: set[int]) -> tuple[str, dict[int, int]]:
+    """C-escape a portion; no line break inside an escape, before a final ``\\n``, or
+    before the ``protected`` characters (those inside format directives)."""
     if _NEEDS_ESCAPE.search(portion) is None:
-        return portion, {}
+        return portion, dict.fromkeys(protected, PROHIBITED)
     chars: list[str] = []
     overrides: dict[int, int] = {}
-    for char in portion:
+    for position, char in enumerate(portion):
+        if position in protected:
+            overrides[len(chars)] = PROHIBITED
         code = _ESCAPES.get(char)
         if code is None:
             chars.append(char)

@@ -120,8 +120,13 @@ def test_a_fuzzy_match_is_always_marked_fuzzy_with_its_previous_msgid() -> None:
     assert entry.tcomment == "note"
     # Unlike msgmerge, the translation also stays with its own sentence, obsolete.
     (old,) = result.catalog.obsolete_entries()
-    assert (old.msgid, old.msgstr) == ("The mayor opened the new bridge.", "Мер відкрив новий міст.")
-    undone = merge_catalog(result.catalog, po(POT + 'msgid "The mayor opened the new bridge."\nmsgstr ""\n'))
+    assert (old.msgid, old.msgstr) == (
+        "The mayor opened the new bridge.",
+        "Мер відкрив новий міст.",
+    )
+    undone = merge_catalog(
+        result.catalog, po(POT + 'msgid "The mayor opened the new bridge."\nmsgstr ""\n')
+    )
     back = undone.catalog.find("The mayor opened the new bridge.")
     assert back is not None and back.msgstr == "Мер відкрив новий міст." and not back.fuzzy
 

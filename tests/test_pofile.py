@@ -280,23 +280,14 @@ TEXT = st.text(
 )
 WORDS = st.lists(
     st.sampled_from(
-        [
-            "the",
-            "quick",
-            "brown-fox",
-            "jumps,",
-            "(over)",
-            "12.5%",
-            "лисиця",
-            "«так»",
-            "http://x.org/a/b",
-            "e.g.",
-            "—",
-        ]
+        ["the", "quick", "brown-fox", "jumps,", "(over)", "12.5%", "лисиця", "«так»", "e.g.", "—"]
+        + ["http://x.org/a/b", "%s", "%(name)s", "%5.2f", "% d", "%%", "%1$s", "%-10s", "% 3d."]
+        + ["{0}", "{name}", "{name:>10}", "{0[1]}", "{{", "}}", "{ x }", "%(a b)s", "%l"]
     ),
     max_size=40,
 ).map(" ".join)
 STRING = st.one_of(TEXT, WORDS)
+FLAGS = ["fuzzy", "no-wrap", "python-format", "c-format", "python-brace-format", "no-c-format"]
 
 
 @st.composite
@@ -351,3 +342,47 @@ def test_reader_raises_only_catalog_errors(data: bytes) -> None:
         return
     written = format_catalog(catalog)
     assert format_catalog(parse(written)) == written
+
+
+@pytest.mark.parametrize(
+    ("flag", "text"),
+    [
+        (
+            "python-format",
+            "the quick brown-fox jumps over the lazy dog again, then http://x.org 12.5% 12.5%",
+        ),
+        (
+            "python-format",
+            "a line that is long enough to need wrapping of course %(first name)s %(x)s",
+        ),
+        ("c-format", "a line that is long enough to need wrapping, of course: %1$-10s and %2$*3$d"),
+        (
+            "c-format",
+            "a line that is long enough to need wrapping, of course, of course 12.5% 12.5%",
+        ),
+        (
+            "python-brace-format",
+            "a line that is long enough to need wrapping, of course {name: >10} {{x}}",
+        ),
+    ],
+)
+def test_no_break_inside_format_directives(tmp_path: Path, flag: str, text: str) -> None:
+    path = tmp_path / "format.po"
+    path.write_text(CANONICAL + f'#, {flag}\nmsgid "x"\nmsgstr "{text}"\n', encoding="utf-8")
+    assert format_catalog(parse(path.read_bytes())) == msgcat(path)
+
+
+def test_a_ten_megabyte_line_loads() -> None:
+    catalog = parse(CANONICAL + 'msgid "a"\nmsgstr "' + "слово " * 1_000_000 + '"\n')
+    assert len(catalog.find("a").msgstr) == 6_000_000  # type: ignore[union-attr]
+
+
+def test_plural_forms_beyond_nplurals_and_odd_plural_forms_headers_load_unchanged() -> None:
+    text = (
+        'msgid ""\nmsgstr "Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+        'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n'
+    )
+    catalog = parse(text)
+    assert catalog.nplurals == 1 and catalog.find("a").msgstr_plural == {0: "x", 1: "y"}  # type: ignore[union-attr]
+    assert format_catalog(catalog).decode() == text
+    assert parse(text.replace("nplurals=1; plural=0;", "garbage")).nplurals is None
