@@ -163,8 +163,12 @@ def build_model(
     seed: int,
     shape: ModelShape = ModelShape(),
     quantization: str = "float32",
+    tweak: Callable[[Any], None] | None = None,
 ) -> Path:
-    """Save a seeded random CTranslate2 Transformer over ``vocabulary`` into ``out_dir``."""
+    """Save a seeded random CTranslate2 Transformer over ``vocabulary`` into ``out_dir``.
+
+    ``tweak(spec)`` may adjust the filled weights before the model is validated.
+    """
     import numpy as np
     from ctranslate2.specs import model_spec, transformer_spec
 
@@ -178,6 +182,8 @@ def build_model(
             setattr(layer, attr, _weight(rng, name, size=size, shape=shape))
 
     spec._visit(fill)
+    if tweak is not None:
+        tweak(spec)
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
     spec.validate()

@@ -14,7 +14,12 @@ from typing import Any
 import pytest
 
 from l10n.engine.index import fetch_index, parse_index
-from l10n.engine.packages import INSTALL_RECORD, install_from_index, list_installed
+from l10n.engine.packages import (
+    INSTALL_RECORD,
+    install_for_pair,
+    install_from_index,
+    list_installed,
+)
 from l10n.errors import NetworkError, PackageError
 from tests.argos_factory import SPECS, BuiltPackages, closed_port, index_entry, serve
 
@@ -130,6 +135,25 @@ def test_fetch_index_and_install_from_loopback(
     assert record["archive_sha256"] == sha256_of(built_packages.archives["en_uk"])
     assert record["source"] == link
     assert [p.pair for p in list_installed(tmp_path / "p")] == [("en", "uk")]
+
+
+def test_install_for_pair_installs_a_pivot_route_once(
+    built_packages: BuiltPackages, tmp_path: Path
+) -> None:
+    routes = {f"/{key}": built_packages.archives[key].read_bytes() for key in ("de_en", "en_uk")}
+    with serve(routes) as server:
+        entries = [index_entry(SPECS[key], server.url(f"/{key}")) for key in ("de_en", "en_uk")]
+        (first, second) = parse_index(index_bytes(*entries).decode(), url="idx")
+        packages = tmp_path / "p"
+        done = install_for_pair("de", "uk", [first, second], packages_dir=packages, offline=False)
+        assert [p.pair for p in done] == [("de", "en"), ("en", "uk")]
+        assert (
+            install_for_pair("de", "uk", [first, second], packages_dir=packages, offline=False)
+            == []
+        )
+        assert len(server.hits) == 2
+    with pytest.raises(PackageError, match="the index has no package for de→fr"):
+        install_for_pair("de", "fr", [first, second], packages_dir=packages, offline=True)
 
 
 @pytest.mark.parametrize("where", ["index", "user"])

@@ -288,7 +288,7 @@ class ArgosEngine:
         packages = [p for p in self.installed() if p.type == "translate"]
         route = find_route(source, target, packages)
         if route is None:
-            raise ModelMissingError(missing_model_message(source, target), path=self.packages_dir)
+            raise ModelMissingError(missing_model_message(source, target))
         return route
 
     def provenance(self, *, source: str, target: str) -> Provenance:

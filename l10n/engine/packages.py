@@ -40,6 +40,7 @@ __all__ = [
     "INSTALL_RECORD",
     "PackageInfo",
     "find_route",
+    "install_for_pair",
     "install_from_file",
     "install_from_index",
     "install_from_stream",
@@ -249,6 +250,48 @@ def install_from_index(
             max_bytes=max_bytes,
             expect=entry,
         )
+
+
+def install_for_pair(
+    source: str,
+    target: str,
+    entries: Sequence[IndexEntry],
+    *,
+    packages_dir: Path,
+    cache_dir: Path | None = None,
+    offline: bool,
+    timeout: float = 30.0,
+    upgrade: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: DownloadProgress | None = None,
+) -> list[PackageInfo]:
+    """Install what ``source`` → ``target`` needs from an index: one package, or two via
+    English. Hops already installed at the index's version are skipped (unless
+    ``upgrade``); returns the packages installed now (empty: nothing to do)."""
+    route = find_route(source, target, entries)
+    if route is None:
+        raise PackageError(f"the index has no package for {source}→{target}, direct or via English")
+    installed = list_installed(packages_dir)
+    done = []
+    for entry in route:
+        current = [p for p in installed if p.pair == entry.pair]
+        if not upgrade and any(
+            same_version(p.package_version, entry.package_version) for p in current
+        ):
+            continue
+        done.append(
+            install_from_index(
+                entry,
+                packages_dir=packages_dir,
+                cache_dir=cache_dir,
+                offline=offline,
+                timeout=timeout,
+                upgrade=upgrade,
+                max_bytes=max_bytes,
+                progress=progress,
+            )
+        )
+    return done
 
 
 def install_from_stream(
