@@ -34,7 +34,7 @@ from l10n import __version__
 from l10n.errors import CatalogError, L10nError, LanguageError
 from l10n.model import Message
 from l10n.poentry import CatalogEntry
-from l10n.pofile import decode_po, header_charset, parse_po
+from l10n.pofile import charset_codec, decode_po, header_charset, newline_style, parse_po
 from l10n.pomo import compile_entries
 from l10n.powrite import format_entries
 
@@ -406,12 +406,9 @@ def _parse_text(text: str, *, path: str) -> Catalog:
     bom = text.startswith("\ufeff")
     if bom:
         text = text[1:]
-    charset = decode_po(text.encode("utf-8"), path=path).charset if text.isascii() else "utf-8"
-    catalog = _build(text, path=path, charset=charset)
-    lf = text.find("\n")
-    catalog.newline = (
-        "\r\n" if lf > 0 and text[lf - 1] == "\r" else ("\r" if lf < 0 and "\r" in text else "\n")
-    )
+    catalog = _build(text, path=path, charset=charset_codec(header_charset(text), path=path))
+    catalog.charset = charset_codec(_declared_charset(catalog), path=path)
+    catalog.newline = newline_style(text)
     catalog.bom = bom
     catalog._mark_saved(path)
     return catalog

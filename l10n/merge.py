@@ -29,7 +29,7 @@ pairs unrelated sentences of similar length: see :data:`FUZZY_THRESHOLD`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from l10n.catalog import Catalog, CatalogEntry, copy_entry
@@ -37,15 +37,15 @@ from l10n.catalog import Catalog, CatalogEntry, copy_entry
 __all__ = ["FUZZY_THRESHOLD", "MergeResult", "merge_catalog"]
 
 FUZZY_THRESHOLD = 0.75
-"""Least similarity for a fuzzy match; msgmerge uses 0.6 with the same measure.
+"""Least similarity for a fuzzy match; msgmerge uses 0.6 (same measure, counted in bytes).
 
 Why stricter: against 6,442 real English sentences (Python's docstrings), 41% of 400
 new, unrelated sentences find some sentence at 0.6 or more ("Return the sample
 arithmetic mean of data." / "Return the name of the parent of this widget.": 0.64), and
 22% score between 0.6 and 0.75, where the pairs share little but their function words;
 above 0.75 pairs are mostly one edit apart. What it costs, measured by
-``benchmarks/bench_merge.py``: of 322 sentences edited by one to three words, 307 get
-their old translation back at 0.75, 317 at 0.6 (msgmerge: 322)."""
+``benchmarks/bench_merge.py``: of 322 sentences edited by one to three words, 310 get
+their old translation back at 0.75, 322 at 0.6 (msgmerge: 322)."""
 _CONTEXT_PENALTY = 0.99
 _WORD = re.compile(r"\w+")
 
@@ -78,7 +78,8 @@ def merge_catalog(
     used: set[int] = set()
     merged: list[CatalogEntry | None] = []
     kept = revived = 0
-    for reference in template:
+    references = _unique(template)
+    for reference in references:
         found = by_key.get((reference.msgctxt, reference.msgid))
         if found is None:
             merged.append(None)
@@ -87,7 +88,6 @@ def merge_catalog(
         merged.append(_merge_exact(found, reference, nplurals))
         kept += not found.obsolete
         revived += found.obsolete
-    references = list(template)
     missing = [position for position, entry in enumerate(merged) if entry is None]
     sources: list[CatalogEntry | None] = [None] * len(missing)
     if fuzzy_matching and missing:
@@ -111,6 +111,18 @@ def merge_catalog(
         obsoleted=obsoleted,
         revived=revived,
     )
+
+
+def _unique(template: Catalog) -> list[CatalogEntry]:
+    """The template's entries, a repeated msgctxt+msgid only once (a parsed file has none)."""
+    seen: set[tuple[str | None, str]] = set()
+    unique = []
+    for entry in template:
+        key = (entry.msgctxt, entry.msgid)
+        if key not in seen:
+            seen.add(key)
+            unique.append(entry)
+    return unique
 
 
 def _translated(entry: CatalogEntry) -> bool:
@@ -257,16 +269,18 @@ def _similar(
     if not candidates:
         return [None] * len(references)
     texts = [entry.msgid for entry in candidates]
-    everything = list(range(len(texts)))
+    everything = _Groups(range(len(texts)), candidates, texts)
     index = None
     if len(references) * len(texts) > _EXHAUSTIVE_PAIRS:
         index = _WordIndex(texts)
     results: list[CatalogEntry | None] = []
     for reference in references:
-        positions = everything
+        groups = everything
         if index is not None and len(reference.msgid) >= _SHORT:
-            positions = index.likely(reference.msgid) or everything
-        best = _best(reference, positions, candidates, texts)
+            likely = index.likely(reference.msgid)
+            if likely is not None:
+                groups = _Groups(likely, candidates, texts)
+        best = groups.best(reference)
         results.append(None if best is None else candidates[best])
     return results
 
@@ -277,32 +291,35 @@ _LIKELY = 100  # candidates measured per msgid in a large merge
 _RAREST = 10  # of its words, the rarest that choose them
 
 
-def _best(
-    reference: CatalogEntry,
-    positions: Sequence[int],
-    candidates: Sequence[CatalogEntry],
-    texts: Sequence[str],
-) -> int | None:
-    """Position of the best candidate (ties: the earliest), or None below the threshold."""
-    from rapidfuzz import fuzz, process
+class _Groups:
+    """Candidate msgids grouped by msgctxt (a different one costs a 1% penalty)."""
 
-    groups: dict[str | None, list[int]] = {}
-    for position in positions:
-        groups.setdefault(candidates[position].msgctxt, []).append(position)
-    cutoff = FUZZY_THRESHOLD * 100
-    best: tuple[float, int] | None = None
-    for context, group in groups.items():
-        factor = 1.0 if context == reference.msgctxt else _CONTEXT_PENALTY
-        choices = [texts[position] for position in group]
-        found = process.extractOne(
-            reference.msgid, choices, scorer=fuzz.ratio, score_cutoff=cutoff / factor
-        )
-        if found is None:
-            continue
-        score, position = found[1] * factor, group[found[2]]
-        if best is None or score > best[0] or (score == best[0] and position < best[1]):
-            best = (score, position)
-    return None if best is None else best[1]
+    def __init__(
+        self, positions: Iterable[int], candidates: Sequence[CatalogEntry], texts: Sequence[str]
+    ) -> None:
+        self.groups: dict[str | None, tuple[list[int], list[str]]] = {}
+        for position in positions:
+            group = self.groups.setdefault(candidates[position].msgctxt, ([], []))
+            group[0].append(position)
+            group[1].append(texts[position])
+
+    def best(self, reference: CatalogEntry) -> int | None:
+        """Position of the best candidate (ties: the earliest), None below the threshold."""
+        from rapidfuzz import fuzz, process
+
+        cutoff = FUZZY_THRESHOLD * 100
+        best: tuple[float, int] | None = None
+        for context, (positions, choices) in self.groups.items():
+            factor = 1.0 if context == reference.msgctxt else _CONTEXT_PENALTY
+            found = process.extractOne(
+                reference.msgid, choices, scorer=fuzz.ratio, score_cutoff=cutoff / factor
+            )
+            if found is None:
+                continue
+            score, position = found[1] * factor, positions[found[2]]
+            if best is None or score > best[0] or (score == best[0] and position < best[1]):
+                best = (score, position)
+        return None if best is None else best[1]
 
 
 class _WordIndex:

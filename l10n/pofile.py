@@ -24,7 +24,14 @@ from typing import Any, TypeVar
 
 from l10n.errors import CatalogError
 
-__all__ = ["DecodedText", "decode_po", "header_charset", "parse_po"]
+__all__ = [
+    "DecodedText",
+    "charset_codec",
+    "decode_po",
+    "header_charset",
+    "newline_style",
+    "parse_po",
+]
 
 E = TypeVar("E")
 
@@ -127,14 +134,24 @@ def _codec(declared: str, text: str, *, path: str) -> str:
     return "utf-8" if name == "utf-8" else name
 
 
-def _newline_style(data: bytes) -> str:
-    lf = data.find(b"\n")
+def newline_style(text: str) -> str:
+    """The newline a file uses, judged by its first line end: LF, CRLF or CR."""
+    lf = text.find("\n")
     if lf < 0:
-        return "\r" if b"\r" in data else "\n"
-    cr = data.find(b"\r", 0, lf)
+        return "\r" if "\r" in text else "\n"
+    cr = text.find("\r", 0, lf)
     if cr == lf - 1:
         return "\r\n"
     return "\r" if cr >= 0 else "\n"
+
+
+def _newline_style(data: bytes) -> str:
+    return newline_style(data.decode("latin-1"))
+
+
+def charset_codec(declared: str | None, *, path: str) -> str:
+    """Python's codec for a header's charset (UTF-8 when none is declared)."""
+    return "utf-8" if declared is None else _codec(declared, "", path=path)
 
 
 def _line_of(data: bytes, offset: int, newline: str) -> int:

@@ -373,3 +373,10 @@ def test_importing_catalog_and_merge_loads_neither_polib_nor_babel() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_text_input_keeps_the_declared_charset_and_newlines() -> None:
+    text = 'msgid ""\r\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\r\n\r\nmsgid "a"\r\nmsgstr "café"\r\n'
+    catalog = cat.parse_catalog(text)
+    assert (catalog.charset, catalog.newline) == ("iso8859-1", "\r\n")
+    assert cat.format_catalog(catalog) == text.encode("latin-1")

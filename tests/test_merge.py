@@ -267,3 +267,9 @@ def test_no_translation_is_ever_lost(
                 made[entry.msgstr] = entry.msgid
         cat.save_catalog(after, path)
     msgfmt_check(path)
+
+
+def test_a_template_built_with_a_repeated_msgid_merges_it_once() -> None:
+    template = cat.Catalog([cat.make_entry(msgid="a"), cat.make_entry(msgid="a")])
+    result = merge_catalog(po(UK + 'msgid "a"\nmsgstr "б"\n'), template)
+    assert [(e.msgid, e.msgstr) for e in result.catalog] == [("a", "б")]
