@@ -16,6 +16,8 @@ from .errors import SourceError
 from .model import Document, Segment, Span
 from .segment import Segmenter, paragraphs
 
+NO_SKIP = SkipRules()
+
 __all__ = ["build_document", "decode_source", "read_document", "skipped_spans"]
 
 _BOMS = (
@@ -112,7 +114,7 @@ def skipped_spans(text: str, rules: SkipRules, spans: list[Span] | None = None) 
 
 
 def build_document(
-    text: str, *, path: str, segmenter: Segmenter, skip: SkipRules = SkipRules()
+    text: str, *, path: str, segmenter: Segmenter, skip: SkipRules = NO_SKIP
 ) -> Document:
     """Cut ``text`` into segments, leaving out those inside skipped spans."""
     skipped = skipped_spans(text, skip)
@@ -131,7 +133,7 @@ def read_document(
     *,
     display_path: str,
     segmenter: Segmenter,
-    skip: SkipRules = SkipRules(),
+    skip: SkipRules = NO_SKIP,
     encoding: str = "utf-8",
 ) -> tuple[Document, bool]:
     """Read and segment the article at ``path``; returns the document and its BOM flag."""

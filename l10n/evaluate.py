@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import CatalogError, UsageError
+from .errors import UsageError
 from .translate import ALT_TAG, entry_state, machine_record, short_hash
 
 if TYPE_CHECKING:
@@ -256,7 +256,7 @@ def evaluate_project(
 ) -> list[EvalReport]:
     """Evaluate each language's catalog; ``ref`` (one reference catalog) needs one language."""
     from . import catalog as cat
-    from .pipeline import catalog_languages
+    from .pipeline import catalog_languages, language_catalog
 
     langs = catalog_languages(project, languages)
     if ref is not None and len(langs) != 1:
@@ -264,12 +264,7 @@ def evaluate_project(
     reports = []
     for lang in langs:
         path = project.catalog_path(lang)
-        if not path.exists():
-            raise CatalogError(
-                f"no catalog for {lang}: run `l10n init -l {lang}` first",
-                path=project.relative(path),
-            )
-        catalog = cat.load_catalog(path)
+        catalog = language_catalog(project, lang)
         catalog.path = project.relative(path)
         if ref is None:
             reports.append(evaluate_reviewed(catalog, lang=lang))

@@ -11,7 +11,7 @@ import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
@@ -40,6 +40,7 @@ __all__ = [
     "catalog_languages",
     "extract",
     "init",
+    "language_catalog",
     "load_documents",
     "make_engine",
     "make_segmenter",
@@ -140,7 +141,7 @@ def _extract(project: Project, *, sources: Sequence[Path] | None = None) -> Extr
         domain=project.domain,
         source_lang=project.source_lang,
         project=project.domain,
-        creation_date=datetime.now(timezone.utc),
+        creation_date=datetime.now(UTC),
     )
     if path.exists():
         old = cat.load_catalog(path)
@@ -155,6 +156,17 @@ def _template(project: Project) -> cat.Catalog:
     if not path.exists():
         raise CatalogError(
             "no template: run `l10n extract` first", path=project.relative(path)
+        )
+    return cat.load_catalog(path)
+
+
+def language_catalog(project: Project, lang: str) -> cat.Catalog:
+    """The catalog of ``lang``; a one-line error saying how to create it when missing."""
+    path = project.catalog_path(lang)
+    if not path.exists():
+        raise CatalogError(
+            f"no catalog for {lang}: run `l10n init -l {lang}` first",
+            path=project.relative(path),
         )
     return cat.load_catalog(path)
 
@@ -199,15 +211,11 @@ def _update(
     template = _template(project)
     reports = []
     for lang in catalog_languages(project, languages):
-        path = project.catalog_path(lang)
-        if not path.exists():
-            raise CatalogError(
-                f"no catalog for {lang}: run `l10n init -l {lang}` first",
-                path=project.relative(path),
-            )
         from .merge import merge_catalog
 
-        result = merge_catalog(cat.load_catalog(path), template, fuzzy_matching=fuzzy_matching)
+        path = project.catalog_path(lang)
+        catalog = language_catalog(project, lang)
+        result = merge_catalog(catalog, template, fuzzy_matching=fuzzy_matching)
         written = cat.save_catalog(result.catalog, path)
         reports.append(
             CatalogReport(
@@ -238,12 +246,7 @@ def _build(
     reports = []
     for lang in langs:
         po_path = project.catalog_path(lang)
-        if not po_path.exists():
-            raise CatalogError(
-                f"no catalog for {lang}: run `l10n init -l {lang}` first",
-                path=project.relative(po_path),
-            )
-        catalog = cat.load_catalog(po_path)
+        catalog = language_catalog(project, lang)
         mo_path = po_path.with_suffix(".mo")
         _write_if_changed(mo_path, cat.compile_mo(catalog, use_fuzzy=use_fuzzy))
         counts = catalog.stats()
@@ -318,10 +321,7 @@ def stats(project: Project, languages: Sequence[str] = ()) -> list[tuple[str, Pa
     """Counts for each language's catalog."""
     rows = []
     for lang in catalog_languages(project, languages):
-        path = project.catalog_path(lang)
-        if not path.exists():
-            raise CatalogError(f"no catalog for {lang}", path=project.relative(path))
-        rows.append((lang, path, cat.load_catalog(path).stats()))
+        rows.append((lang, project.catalog_path(lang), language_catalog(project, lang).stats()))
     return rows
 
 
@@ -361,12 +361,7 @@ def _translate(
     reports = []
     for lang in catalog_languages(project, languages):
         path = project.catalog_path(lang)
-        if not path.exists():
-            raise CatalogError(
-                f"no catalog for {lang}: run `l10n init -l {lang}` first",
-                path=project.relative(path),
-            )
-        catalog = cat.load_catalog(path)
+        catalog = language_catalog(project, lang)
         total = len({e.msgid for e in pending_entries(catalog, refresh=refresh)})
 
         def save(catalog: cat.Catalog = catalog, path: Path = path) -> None:

@@ -233,17 +233,12 @@ def project_sections(
     documents: Sequence[Document] | None = None,
 ) -> list[Section]:
     """A section for each language's catalog, with its check issues."""
-    from . import catalog as cat
-    from .errors import CatalogError
-    from .pipeline import catalog_languages
+    from .pipeline import catalog_languages, language_catalog
 
     sections = []
     for lang in catalog_languages(project, languages):
-        path = project.catalog_path(lang)
-        shown = project.relative(path)
-        if not path.exists():
-            raise CatalogError(f"no catalog for {lang}: run `l10n init -l {lang}` first", path=shown)
-        catalog = cat.load_catalog(path)
+        shown = project.relative(project.catalog_path(lang))
+        catalog = language_catalog(project, lang)
         issues = catalog_issues(catalog, lang=lang, source_lang=project.source_lang, path=shown)
         sections.append(
             build_section(

@@ -90,11 +90,10 @@ def check(
       l10n check --min-translated 90 --junit reports/l10n.xml
       l10n check --json --disable names | jq '.[] | select(.severity == "error")'
     """
-    from ..catalog import load_catalog
     from ..checks import validate_check_names
     from ..checks.gate import check_catalog
-    from ..errors import CatalogError, ConfigError, UsageError
-    from ..pipeline import catalog_languages
+    from ..errors import ConfigError, UsageError
+    from ..pipeline import catalog_languages, language_catalog
 
     project = project_from(ctx, domain=domain, locales=locales)
     validate_check_names(disable)
@@ -104,13 +103,10 @@ def check(
         raise ConfigError(f"[check] disable: {error.message}", path=project.config_path) from None
     reports = []
     for lang in catalog_languages(project, languages):
-        path = project.catalog_path(lang)
-        shown = project.relative(path)
-        if not path.exists():
-            raise CatalogError(f"no catalog for {lang}: run `l10n init -l {lang}` first", path=shown)
+        shown = project.relative(project.catalog_path(lang))
         reports.append(
             check_catalog(
-                load_catalog(path), lang=lang, source_lang=project.source_lang, path=shown,
+                language_catalog(project, lang), lang=lang, source_lang=project.source_lang, path=shown,
                 include_fuzzy=not no_fuzzy, disable={*configured, *disable},
                 min_translated=min_translated,
             )
