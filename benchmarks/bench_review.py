@@ -30,17 +30,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from l10n import catalog as cat  # noqa: E402
-from l10n.engine import EngineSettings, FakeEngine  # noqa: E402
-from l10n.model import Message  # noqa: E402
-from l10n.review import ReviewFile, ReviewSession  # noqa: E402
-from l10n.translate import translate_catalog  # noqa: E402
+from l10n import catalog as cat
+from l10n.engine import EngineSettings, FakeEngine
+from l10n.model import Message
+from l10n.review import ReviewFile, ReviewSession
+from l10n.translate import translate_catalog
 
-WORDS = (
-    "the government said on Monday that talks with officials in London would continue "
-    "after a meeting of ministers about defence production drones Ukraine Russia peace "
-    "cooperation long-range weapons president country week agreement plan support"
-).split()
+WORDS = ["the", "government", "said", "on", "Monday", "that", "talks", "with", "officials", "in", "London", "would", "continue", "after", "a", "meeting", "of", "ministers", "about", "defence", "production", "drones", "Ukraine", "Russia", "peace", "cooperation", "long-range", "weapons", "president", "country", "week", "agreement", "plan", "support"]
 
 
 def sentences(count: int, rng: random.Random) -> list[str]:
