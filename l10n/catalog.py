@@ -440,7 +440,7 @@ def _declared_charset(catalog: Catalog) -> str | None:
 
 
 def load_catalog(path: Path) -> Catalog:
-    """Read and parse a PO/POT file; CatalogError when missing, unreadable or malformed."""
+    """Read and parse a PO/POT file; CatalogError when missing, unreadable, empty or malformed."""
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -449,6 +449,8 @@ def load_catalog(path: Path) -> Catalog:
         raise CatalogError("is a directory, not a PO file", path=path) from None
     except OSError as error:
         raise CatalogError(f"cannot read: {error.strerror}", path=path) from None
+    if not data:  # what a truncated write leaves; updating it would lose Language
+        raise CatalogError("empty file, not a PO catalog (not even a header)", path=path, line=1)
     return parse_catalog(data, path=str(path))
 
 

@@ -72,7 +72,8 @@ def decode_po(data: bytes, *, path: str, declared: str | None = None) -> Decoded
     charset = "utf-8" if declared is None else _codec(declared, text, path=path)
     if charset != "utf-8" and not text.isascii():
         if bom:
-            raise CatalogError(f"UTF-8 BOM but the header declares charset {declared}", path=path)
+            message = f"UTF-8 BOM but the header declares charset {declared}"
+            raise CatalogError(message, path=path, line=1)
         line = _line_of(data, _first_non_ascii(data), newline)
         raise CatalogError(
             f"the file is UTF-8 but its header declares charset {declared}", path=path, line=line
@@ -88,11 +89,12 @@ def header_charset(text: str) -> str | None:
 
 def _refuse_binary(data: bytes, *, path: str) -> None:
     if data[:4] in _MO_MAGIC:
-        raise CatalogError("a compiled .mo file, not a PO file", path=path)
+        raise CatalogError("a compiled .mo file, not a PO file", path=path, line=1)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
         len(data) >= 4 and (data[1::2][:2] == b"\0\0" or data[0::2][:2] == b"\0\0")
     ):
-        raise CatalogError("UTF-16 text; PO files must be UTF-8 (or ASCII-based)", path=path)
+        message = "UTF-16 text; PO files must be UTF-8 (or ASCII-based)"
+        raise CatalogError(message, path=path, line=1)
     nul = data.find(b"\0")
     if nul >= 0:
         raise CatalogError("NUL byte", path=path, line=_line_of(data, nul, _newline_style(data)))
