@@ -48,7 +48,8 @@ def format_entry(entry: CatalogEntry, *, width: int = PAGE_WIDTH) -> str:
     translated = _translated(entry)
     if entry.obsolete and not translated:
         return ""
-    wrap = "no-wrap" not in entry.flags
+    resolved = ordered_flags(entry.flags)
+    wrap = "no-wrap" not in resolved
     lines = _comment_lines("#", entry.tcomment)
     lines += _comment_lines("#.", entry.comment)
     lines += reference_lines(entry.occurrences, width=width)
@@ -56,7 +57,7 @@ def format_entry(entry: CatalogEntry, *, width: int = PAGE_WIDTH) -> str:
     if flags:
         lines.append("#, " + ", ".join(flags))
     previous = "#~| " if entry.obsolete else "#| "
-    language = format_of(entry.flags)
+    language = format_of(resolved)
     for keyword, value in (
         ("msgctxt", entry.previous_msgctxt),
         ("msgid", entry.previous_msgid),
@@ -101,16 +102,26 @@ def _comment_lines(mark: str, text: str) -> list[str]:
 
 def ordered_flags(flags: Iterable[str], *, translated: bool = True) -> list[str]:
     """Flags as GNU writes them: ``fuzzy`` (only on a translated entry), format flags in
-    GNU's order, ``range:``, ``no-wrap``; then flags GNU does not know, in their order."""
+    GNU's order, ``range:``, ``no-wrap``; then flags GNU does not know, in their order.
+    Of contradicting flags (``c-format``, ``no-c-format``; ``wrap``, ``no-wrap``) the last
+    one counts, as in GNU."""
     unique = list(dict.fromkeys(flag.strip() for flag in flags if flag.strip()))
     fuzzy = ["fuzzy"] if translated and "fuzzy" in unique else []
-    formats = sorted(
-        (flag for flag in unique if flag in _FORMAT_RANK), key=_FORMAT_RANK.__getitem__
-    )
+    last_format: dict[int, str] = {}
+    for flag in unique:
+        if flag in _FORMAT_RANK:
+            last_format[_FORMAT_RANK[flag]] = flag
+    formats = [last_format[rank] for rank in sorted(last_format)]
     ranges = [flag for flag in unique if flag.startswith("range:")][-1:]
-    wrap = ["no-wrap"] if "no-wrap" in unique else []
-    known = {"fuzzy", "wrap", "no-wrap", *formats, *ranges}
-    others = [flag for flag in unique if flag not in known and not flag.startswith("range:")]
+    wrapping = [flag for flag in unique if flag in ("wrap", "no-wrap")][-1:]
+    wrap = ["no-wrap"] if wrapping == ["no-wrap"] else []
+    others = [
+        flag
+        for flag in unique
+        if flag not in _FORMAT_RANK
+        and flag not in ("fuzzy", "wrap", "no-wrap")
+        and not flag.startswith("range:")
+    ]
     return fuzzy + formats + ranges + wrap + others
 
 

@@ -290,22 +290,37 @@ STRING = st.one_of(TEXT, WORDS)
 FLAGS = ["fuzzy", "no-wrap", "python-format", "c-format", "python-brace-format", "no-c-format"]
 
 
+PLURAL_HEADER = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+)
+
+
 @st.composite
 def catalogs(draw: st.DrawFn) -> Catalog:
+    """Catalogs msgfmt --check accepts: a translated entry that is not fuzzy translates
+    its msgid as itself (so formats and newlines agree); fuzzy ones are free."""
     count = draw(st.integers(1, 6))
     msgids = draw(st.lists(STRING.filter(bool), min_size=count, max_size=count, unique=True))
-    catalog = parse(HEADER)
+    catalog = parse(PLURAL_HEADER)
     for number, msgid in enumerate(msgids):
         plural = draw(st.booleans()) and number % 3 == 0
+        msgid_plural = draw(STRING.filter(bool)) if plural else ""
+        flags = draw(st.lists(st.sampled_from(FLAGS), unique=True, max_size=3))
+        translated = draw(st.booleans())
+        if "fuzzy" in flags:
+            msgstr, forms = draw(STRING), {0: draw(STRING), 1: draw(STRING)}
+        else:
+            msgid_plural = msgid if plural and translated else msgid_plural
+            msgstr = msgid if translated else ""
+            forms = {0: msgid, 1: msgid} if translated else {0: "", 1: ""}
         entry = make_entry(
             msgid=msgid,
             msgctxt=draw(st.none() | STRING),
-            msgstr="" if plural else draw(STRING),
-            msgid_plural=draw(STRING.filter(bool)) if plural else "",
-            msgstr_plural={0: draw(STRING), 1: draw(STRING)} if plural else {},
-            flags=draw(
-                st.lists(st.sampled_from(["fuzzy", "python-format", "no-wrap"]), unique=True)
-            ),
+            msgstr="" if plural else msgstr,
+            msgid_plural=msgid_plural,
+            msgstr_plural=forms if plural else {},
+            flags=flags,
             tcomment=draw(st.sampled_from(["", "note", "two\nlines"])),
             comment=draw(st.sampled_from(["", "paragraph 1, sentence 2"])),
             occurrences=[(f"dir{i}/file.txt", str(i)) for i in range(draw(st.integers(0, 12)))],
@@ -325,6 +340,7 @@ def test_writer_equals_msgcat_on_generated_catalogs(
     written = format_catalog(catalog)
     path.write_bytes(written)
     assert msgcat(path).decode() == written.decode()
+    msgfmt_check(path)
     again = parse(written)
     assert format_catalog(again) == written
 
