@@ -1,0 +1,98 @@
+"""``l10n fmt``: catalogs rewritten in the canonical form (as GNU ``msgcat`` writes them).
+
+:func:`format_file` loads a PO/POT file, renders it canonically (keeping its charset,
+newline style and BOM) and, unless ``check`` is set, replaces it atomically when the
+bytes differ. Before anything is written the new bytes are parsed again and compared
+with what was read (:func:`catalog_content`): a formatting that would lose or change
+anything (an entry, a msgstr, a flag, a comment, a previous msgid, an obsolete entry)
+is a :class:`~l10n.errors.CatalogError`, never a write.
+
+When the file lies in a folder holding an ``l10n`` lock (``.l10n.lock``, see
+:mod:`l10n.lock`), the rewrite holds that lock, so that ``fmt`` run beside
+``l10n translate`` cannot undo the translations it saves.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import Any
+
+from .errors import CatalogError
+
+__all__ = ["catalog_content", "format_file"]
+
+
+def catalog_content(catalog: Any) -> tuple[Any, ...]:
+    """Everything a catalog says, in file order, minus layout (wrapping, flag order)."""
+    header = catalog.header_entry() if catalog._has_header() else None
+    head = None
+    if header is not None:
+        head = (header.msgstr, header.tcomment, header.comment, sorted(header.flags))
+    return head, [_entry_content(entry) for entry in catalog.all_entries()]
+
+
+def _entry_content(entry: Any) -> tuple[Any, ...]:
+    return (
+        entry.msgctxt,
+        entry.msgid,
+        entry.msgid_plural,
+        entry.msgstr,
+        sorted(entry.msgstr_plural.items()),
+        sorted(entry.flags),
+        entry.comment,
+        entry.tcomment,
+        list(entry.occurrences),
+        entry.previous_msgctxt,
+        entry.previous_msgid,
+        entry.previous_msgid_plural,
+        entry.obsolete,
+    )
+
+
+def format_file(path: Path, *, check: bool = False, lock_timeout: float = 30.0) -> bool:
+    """Whether ``path`` is (``check``) or was not in canonical form; rewrites it unless ``check``.
+
+    :class:`CatalogError` when the file is malformed, or when its canonical form would
+    not read back as the same catalog (nothing is written then).
+    """
+    from . import catalog as cat
+
+    with _lock_of(path, timeout=lock_timeout, check=check):
+        data = _read(path)
+        catalog = cat.parse_catalog(data, path=str(path))
+        formatted = cat.format_catalog(catalog)
+        if formatted == data:
+            return False
+        again = cat.parse_catalog(formatted, path=str(path))
+        if catalog_content(again) != catalog_content(catalog):
+            raise CatalogError("formatting would change the catalog; left as it is", path=path)
+        if not check:
+            cat.write_bytes_atomic(path, formatted)
+        return True
+
+
+def _read(path: Path) -> bytes:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise CatalogError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise CatalogError("is a directory, not a PO file", path=path) from None
+    except OSError as error:
+        raise CatalogError(f"cannot read: {error.strerror}", path=path) from None
+    if not data:
+        raise CatalogError("empty file, not a PO catalog (not even a header)", path=path, line=1)
+    return data
+
+
+def _lock_of(path: Path, *, timeout: float, check: bool) -> AbstractContextManager[None]:
+    """The l10n lock of the folder (or a parent) holding ``.l10n.lock``, if any."""
+    from .lock import LOCK_NAME, catalog_lock
+
+    if check:
+        return nullcontext()
+    for folder in Path(path).resolve().parents:
+        if (folder / LOCK_NAME).exists():
+            return catalog_lock(folder, timeout=timeout)
+    return nullcontext()
