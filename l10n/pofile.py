@@ -395,6 +395,8 @@ class _Parser:
             return
         if body[0] == '"':
             self.continuation(self.strings(body), obsolete=True)
+        elif body.startswith("#|"):  # "#~ #| msgid ...", as some old tools write it
+            self.previous_line(body[2:].lstrip(" \t\f\v"), obsolete=True)
         elif body[0] == "#":
             self.comment_line(body)
         else:

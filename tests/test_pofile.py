@@ -402,3 +402,10 @@ def test_plural_forms_beyond_nplurals_and_odd_plural_forms_headers_load_unchange
     assert catalog.nplurals == 1 and catalog.find("a").msgstr_plural == {0: "x", 1: "y"}  # type: ignore[union-attr]
     assert format_catalog(catalog).decode() == text
     assert parse(text.replace("nplurals=1; plural=0;", "garbage")).nplurals is None
+
+
+def test_previous_msgid_of_an_obsolete_entry_in_the_old_layout() -> None:
+    catalog = parse(CANONICAL + '#~ #| msgid "old"\n#~ msgid "new"\n#~ msgstr "нове"\n')
+    (entry,) = catalog.obsolete_entries()
+    assert (entry.previous_msgid, entry.msgid) == ("old", "new")
+    assert '#~| msgid "old"\n' in format_catalog(catalog).decode()
