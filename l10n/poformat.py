@@ -4,9 +4,9 @@ GNU never breaks a line inside a valid format directive of an entry flagged with
 format (``c-format``, ``python-format``, ...): ``"% 12.5%"`` is one Python directive
 (space flag, width 12, precision 5, conversion ``%``). To wrap such entries as ``msgcat``
 does, :func:`directive_spans` finds the directives the way GNU's parsers do for the
-formats that matter in practice: C, Python and Python brace. Like GNU, a parser stops at
-the first invalid directive; directives before it count, those after it do not. Other
-formats get no spans (their entries wrap as plain text).
+formats that matter in practice, C and Python. Like GNU, a parser stops at the first
+invalid directive; directives before it count, those after it do not. Other formats get
+no spans and wrap as plain text; for Python brace that is what GNU 0.21 itself does.
 """
 
 from __future__ import annotations
@@ -46,10 +46,6 @@ _PYTHON = re.compile(
     re.DOTALL,
 )
 _PYTHON_CONVERSIONS = set("%csrdiuoxXeEfFgGa")
-_BRACE = re.compile(
-    r"\{(?:[0-9]+|[A-Za-z_][A-Za-z0-9_]*)(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[^\]{}]*\])*"
-    r"(?::(?:[^{}]|\{[^{}]*\})*)?\}"
-)
 
 
 def format_of(flags: list[str]) -> str | None:
@@ -133,32 +129,8 @@ def _python(text: str, msgstr: bool) -> Spans:
     return spans
 
 
-def _python_brace(text: str, msgstr: bool) -> Spans:
-    spans: Spans = []
-    position = 0
-    while position < len(text):
-        char = text[position]
-        if char == "{":
-            if text.startswith("{{", position):
-                position += 2
-                continue
-            match = _BRACE.match(text, position)
-            if match is None:
-                break
-            spans.append((position, match.end() - 1))
-            position = match.end()
-        elif char == "}":
-            if not text.startswith("}}", position):
-                break
-            position += 2
-        else:
-            position += 1
-    return spans
-
-
 _PARSERS: dict[str, Callable[[str, bool], Spans]] = {
     "c": _c,
     "objc": _c,
     "python": _python,
-    "python-brace": _python_brace,
 }
