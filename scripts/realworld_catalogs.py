@@ -33,9 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from l10n import catalog as cat  # noqa: E402
-from l10n.errors import CatalogError  # noqa: E402
-from l10n.fmt import catalog_content, format_file  # noqa: E402
+from l10n import catalog as cat
+from l10n.errors import CatalogError
+from l10n.fmt import catalog_content, format_file
 
 # requirement -> (wheel file name, sha256)
 PINNED = {
