@@ -3,12 +3,18 @@
 ``decode_source`` turns bytes into text or raises a one-line :class:`SourceError`;
 ``skipped_spans`` applies the skip rules to paragraphs; ``build_document`` puts both
 together with the segmenter. Nothing here touches the file system but ``read_document``.
+
+A big article is segmented in chunks of about :data:`CHUNK` characters cut at line
+breaks, each with one line of context on either side, so that a ``progress`` callback
+can follow the work; ``segment_chunked`` gives exactly the segments of one
+``Segmenter.segment`` call (a property test holds it to that).
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from .config import SkipRules
@@ -17,8 +23,19 @@ from .model import Document, Segment, Span
 from .segment import Segmenter, paragraphs
 
 NO_SKIP = SkipRules()
+CHUNK = 1_000_000  # characters segmented at a time when a progress callback is given
 
-__all__ = ["build_document", "decode_source", "read_document", "skipped_spans"]
+Progress = Callable[[int, int], None]  # (characters done, characters in all)
+
+__all__ = [
+    "CHUNK",
+    "Progress",
+    "build_document",
+    "decode_source",
+    "read_document",
+    "segment_chunked",
+    "skipped_spans",
+]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
@@ -52,8 +69,9 @@ def decode_source(data: bytes, *, path: str, encoding: str = "utf-8") -> tuple[s
         found = _BINARY.search(data)
         if found:
             line = data.count(b"\n", 0, found.start()) + 1
-            raise SourceError("binary file (control bytes found), expected text", path=path,
-                              line=line)
+            raise SourceError(
+                "binary file (control bytes found), expected text", path=path, line=line
+            )
     bom = utf8 and data.startswith(codecs.BOM_UTF8)
     try:
         text = data.decode("utf-8-sig" if utf8 else encoding)
@@ -90,8 +108,7 @@ def skipped_spans(text: str, rules: SkipRules, spans: list[Span] | None = None) 
     spans = paragraphs(text) if spans is None else spans
     single = [re.compile(p, re.IGNORECASE) for p in rules.paragraphs]
     blocks = [
-        (re.compile(b.start, re.IGNORECASE), re.compile(b.end, re.IGNORECASE))
-        for b in rules.blocks
+        (re.compile(b.start, re.IGNORECASE), re.compile(b.end, re.IGNORECASE)) for b in rules.blocks
     ]
     skipped: list[Span] = []
     open_end: re.Pattern[str] | None = None
@@ -113,12 +130,64 @@ def skipped_spans(text: str, rules: SkipRules, spans: list[Span] | None = None) 
     return skipped
 
 
+def segment_chunked(
+    segmenter: Segmenter, text: str, *, progress: Progress, chunk: int = CHUNK
+) -> list[Segment]:
+    """``segmenter.segment(text)``, done ``chunk`` characters at a time, calling ``progress``.
+
+    Chunks end after a ``\\n``; each is segmented with the line before and the line after
+    it as context (rules may look past a line's edges), and keeps the segments that start
+    inside it. Texts with other line breaks (CR, U+2028, U+2029) are segmented at once.
+    """
+    if "\r" in text or "\u2028" in text or "\u2029" in text or len(text) <= chunk:
+        segments = segmenter.segment(text)
+        progress(len(text), len(text))
+        return segments
+    segments, start, line, paragraph = [], 0, 0, 0
+    while start < len(text):
+        end = text.find("\n", start + chunk)
+        end = len(text) if end < 0 else end + 1
+        before = text.rfind("\n", 0, max(start - 1, 0)) + 1  # the line before the chunk
+        after = text.find("\n", end)
+        after = len(text) if after < 0 else after + 1  # the line after it
+        context_lines = text.count("\n", before, start)
+        context_paragraphs = sum(1 for row in text[before:start].split("\n") if row.strip())
+        for segment in segmenter.segment(text[before:after]):
+            if start <= segment.start + before < end:
+                segments.append(
+                    Segment(
+                        segment.text,
+                        segment.start + before,
+                        segment.end + before,
+                        segment.paragraph - context_paragraphs + paragraph,
+                        segment.index,
+                        segment.line - context_lines + line,
+                    )
+                )
+        line += text.count("\n", start, end)
+        paragraph += sum(1 for row in text[start:end].split("\n") if row.strip())
+        start = end
+        progress(start, len(text))
+    return segments
+
+
 def build_document(
-    text: str, *, path: str, segmenter: Segmenter, skip: SkipRules = NO_SKIP
+    text: str,
+    *,
+    path: str,
+    segmenter: Segmenter,
+    skip: SkipRules = NO_SKIP,
+    progress: Progress | None = None,
 ) -> Document:
-    """Cut ``text`` into segments, leaving out those inside skipped spans."""
+    """Cut ``text`` into segments, leaving out those inside skipped spans.
+
+    ``progress(done, total)`` is called as the segmenting goes (characters).
+    """
     skipped = skipped_spans(text, skip)
-    segments = segmenter.segment(text)
+    if progress is None:
+        segments = segmenter.segment(text)
+    else:
+        segments = segment_chunked(segmenter, text, progress=progress)
     if skipped:
         segments = [s for s in segments if not _inside(s, skipped)]
     return Document(path=path, text=text, segments=tuple(segments), skipped=tuple(skipped))
@@ -135,6 +204,7 @@ def read_document(
     segmenter: Segmenter,
     skip: SkipRules = NO_SKIP,
     encoding: str = "utf-8",
+    progress: Progress | None = None,
 ) -> tuple[Document, bool]:
     """Read and segment the article at ``path``; returns the document and its BOM flag."""
     try:
@@ -148,4 +218,7 @@ def read_document(
     text, bom = decode_source(data, path=display_path, encoding=encoding)
     if not text.strip():
         raise SourceError("the file is empty: nothing to translate", path=display_path)
-    return build_document(text, path=display_path, segmenter=segmenter, skip=skip), bom
+    document = build_document(
+        text, path=display_path, segmenter=segmenter, skip=skip, progress=progress
+    )
+    return document, bom

@@ -97,23 +97,53 @@ def make_segmenter(project: Project) -> Segmenter:
     )
 
 
-def load_documents(project: Project, sources: Sequence[Path] | None = None) -> list[Document]:
-    """Read and segment the project's sources (or ``sources``)."""
+def load_documents(
+    project: Project,
+    sources: Sequence[Path] | None = None,
+    *,
+    progress: Callable[[float], None] | None = None,
+) -> list[Document]:
+    """Read and segment the project's sources (or ``sources``).
+
+    ``progress(fraction)`` is called with a non-decreasing fraction of the work (0 to 1,
+    by source size) as the sources are segmented.
+    """
     sources = project.sources if sources is None else sources
     if not sources:
         raise UsageError("no source files: name them, or set 'sources' in l10n.toml")
     segmenter = make_segmenter(project)
+    sizes = [_size(path) for path in sources]
+    total, done = sum(sizes) or 1, 0
     documents = []
-    for path in sources:
+    for path, size in zip(sources, sizes, strict=True):
+        tick = None if progress is None else _scaled(progress, done / total, size / total)
         document, _bom = read_document(
             path,
             display_path=project.relative(path),
             segmenter=segmenter,
             skip=project.skip,
             encoding=project.encoding,
+            progress=tick,
         )
         documents.append(document)
+        done += size
     return documents
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # read_document reports it
+
+
+def _scaled(
+    progress: Callable[[float], None], base: float, share: float
+) -> Callable[[int, int], None]:
+    def tick(done: int, total: int) -> None:
+        progress(min(1.0, base + share * done / max(total, 1)))
+
+    return tick
 
 
 def messages_from(documents: Iterable[Document]) -> list[Message]:
@@ -132,9 +162,17 @@ def messages_from(documents: Iterable[Document]) -> list[Message]:
     ]
 
 
-def _extract(project: Project, *, sources: Sequence[Path] | None = None) -> ExtractReport:
-    """Write the template ``<locales>/<domain>.pot``; an unchanged article changes no byte."""
-    messages = messages_from(load_documents(project, sources))
+def _extract(
+    project: Project,
+    *,
+    sources: Sequence[Path] | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> ExtractReport:
+    """Write the template ``<locales>/<domain>.pot``; an unchanged article changes no byte.
+
+    ``progress`` follows the segmenting, as in :func:`load_documents`.
+    """
+    messages = messages_from(load_documents(project, sources, progress=progress))
     path = project.template_path
     template = cat.new_template(
         messages,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -127,9 +128,24 @@ def extract(
         ctx, sources=sources, domain=domain, locales=locales, source_lang=source_lang,
         encoding=encoding,
     )
-    report = run_extract(project)
+    if sys.stderr.isatty() and _total_size(project.sources) > BIG_SOURCES:
+        with click.progressbar(length=1000, label="segmenting", file=sys.stderr) as bar:
+
+            def tick(fraction: float) -> None:
+                bar.update(int(fraction * 1000) - bar.pos)
+
+            report = run_extract(project, progress=tick)
+    else:
+        report = run_extract(project)
     state = "written" if report.written else "unchanged"
     click.echo(f"{project.relative(report.path)}: {report.messages} messages ({state})")
+
+
+BIG_SOURCES = 2_000_000  # bytes of sources above which extract shows progress on a TTY
+
+
+def _total_size(paths: Sequence[Path]) -> int:
+    return sum(path.stat().st_size for path in paths if path.is_file())
 
 
 @cli.command()
