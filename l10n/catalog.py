@@ -601,20 +601,32 @@ def new_template(
 
 def _template_entries(messages: Iterable[Message]) -> list[CatalogEntry]:
     # Ordered, de-duplicated references and comments per entry (dicts as ordered sets:
-    # a sentence repeated many times must not cost quadratic time).
+    # a sentence repeated many times must not cost quadratic time). The sets are made
+    # only for repeated msgids: for a big article of distinct sentences they would
+    # double the memory extract needs.
     entries: dict[tuple[str | None, str], CatalogEntry] = {}
     places: dict[tuple[str | None, str], dict[tuple[str, str], None]] = {}
     notes: dict[tuple[str | None, str], dict[str, None]] = {}
     for message in messages:
         key = (message.msgctxt, message.msgid)
-        if key not in entries:
-            entries[key] = make_entry(msgid=message.msgid, msgctxt=message.msgctxt)
-            places[key], notes[key] = {}, {}
-        places[key].update(((path, str(line)), None) for path, line in message.locations)
-        notes[key].update((text, None) for text in message.comments)
-    for key, entry in entries.items():
-        entry.occurrences = list(places[key])
-        entry.comment = "\n".join(notes[key])
+        references = dict.fromkeys((path, str(line)) for path, line in message.locations)
+        comments = dict.fromkeys(message.comments)
+        entry = entries.get(key)
+        if entry is None:
+            entries[key] = make_entry(
+                msgid=message.msgid,
+                msgctxt=message.msgctxt,
+                occurrences=list(references),
+                comment="\n".join(comments),
+            )
+            continue
+        places.setdefault(key, dict.fromkeys(entry.occurrences)).update(references)
+        first = dict.fromkeys(entry.comment.split("\n")) if entry.comment else {}
+        notes.setdefault(key, first).update(comments)
+    for key, merged in places.items():
+        entries[key].occurrences = list(merged)
+    for key, texts in notes.items():
+        entries[key].comment = "\n".join(texts)
     return list(entries.values())
 
 

@@ -24,22 +24,36 @@ __all__ = ["catalog_content", "format_file"]
 
 
 def catalog_content(catalog: Any) -> tuple[Any, ...]:
-    """Everything a catalog says, in file order, minus layout (wrapping, flag order)."""
+    """Everything a catalog says, in file order, minus layout (wrapping, flag order).
+
+    Obsolete entries without a translation are left out, and so is the ``fuzzy`` flag of
+    an untranslated entry: they hold nothing to lose, and the writer drops them as GNU
+    does.
+    """
     header = catalog.header_entry() if catalog._has_header() else None
     head = None
     if header is not None:
         head = (header.msgstr, header.tcomment, header.comment, sorted(header.flags))
-    return head, [_entry_content(entry) for entry in catalog.all_entries()]
+    return head, [_entry_content(e) for e in catalog.all_entries() if not _empty_obsolete(e)]
+
+
+def _empty_obsolete(entry: Any) -> bool:
+    return bool(entry.obsolete) and not _first_msgstr(entry)
+
+
+def _first_msgstr(entry: Any) -> str:
+    return str(entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr)
 
 
 def _entry_content(entry: Any) -> tuple[Any, ...]:
+    flags = entry.flags if _first_msgstr(entry) else [f for f in entry.flags if f != "fuzzy"]
     return (
         entry.msgctxt,
         entry.msgid,
         entry.msgid_plural,
         entry.msgstr,
         sorted(entry.msgstr_plural.items()),
-        sorted(entry.flags),
+        sorted(flags),
         entry.comment,
         entry.tcomment,
         list(entry.occurrences),

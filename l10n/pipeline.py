@@ -173,7 +173,7 @@ def _extract(
     ``progress`` follows the segmenting, as in :func:`load_documents`.
     """
     messages = messages_from(load_documents(project, sources, progress=progress))
-    path = project.template_path
+    count, path = len(messages), project.template_path
     template = cat.new_template(
         messages,
         domain=project.domain,
@@ -181,12 +181,14 @@ def _extract(
         project=project.domain,
         creation_date=datetime.now(UTC),
     )
+    del messages  # the template holds what is needed: a big article is not kept twice
     if path.exists():
         old = cat.load_catalog(path)
         if cat.same_messages(old, template):
-            return ExtractReport(path=path, messages=len(messages), written=False)
+            return ExtractReport(path=path, messages=count, written=False)
+        del old
     written = cat.save_catalog(template, path)
-    return ExtractReport(path=path, messages=len(messages), written=written)
+    return ExtractReport(path=path, messages=count, written=written)
 
 
 def _template(project: Project) -> cat.Catalog:

@@ -264,7 +264,7 @@ class _Entry:
     def __init__(self, line: int) -> None:
         self.comment: list[str] = []
         self.tcomment: list[str] = []
-        self.occurrences: list[tuple[str, str]] = []
+        self.occurrences: dict[tuple[str, str], None] = {}  # GNU drops repeats, across lines too
         self.flags: list[str] = []
         self.previous_msgctxt: str | None = None
         self.previous_msgid: str | None = None
@@ -290,7 +290,7 @@ class _Entry:
             "obsolete": bool(self.obsolete),
             "comment": "\n".join(self.comment),
             "tcomment": "\n".join(self.tcomment),
-            "occurrences": self.occurrences,
+            "occurrences": list(self.occurrences),
             "flags": self.flags,
             "previous_msgctxt": self.previous_msgctxt,
             "previous_msgid": self.previous_msgid,
@@ -381,7 +381,9 @@ class _Parser:
             body = text[2:]
             self.before_keywords("#. comment").comment.append(body[1:] if body[:1] == " " else body)
         elif kind == ":":
-            self.before_keywords("#: reference").occurrences.extend(_references(text[2:]))
+            self.before_keywords("#: reference").occurrences.update(
+                dict.fromkeys(_references(text[2:]))
+            )
         else:
             body = text[1:]
             self.before_keywords("# comment").tcomment.append(body[1:] if body[:1] == " " else body)

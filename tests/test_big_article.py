@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from l10n import catalog as cat
 from l10n.config import load_project
 from l10n.document import segment_chunked
+from l10n.model import Message
 from l10n.pipeline import extract, load_documents
 from l10n.segment import Segmenter, SegmentSettings
 
@@ -79,3 +80,29 @@ def test_progress_is_shared_between_sources_by_size(tmp_path: Path) -> None:
     assert [d.path for d in documents] == ["a.txt", "b.txt"]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
     assert abs(fractions[0] - 100 / 490) < 1e-9  # a.txt is 100 of the 490 bytes
+
+
+MESSAGES = st.lists(
+    st.builds(
+        Message,
+        msgid=st.sampled_from(["A.", "B.", "C."]),
+        locations=st.lists(
+            st.tuples(st.sampled_from(["a.txt", "b.txt"]), st.integers(1, 3)), max_size=3
+        ).map(tuple),
+        comments=st.lists(st.sampled_from(["p1", "p2", "p3"]), max_size=3).map(tuple),
+    ),
+    max_size=8,
+)
+
+
+@given(MESSAGES)
+def test_template_merges_repeated_msgids_in_order(messages: list[Message]) -> None:
+    template = cat.new_template(messages, domain="d", source_lang="en")
+    expected: dict[str, tuple[dict[tuple[str, str], None], dict[str, None]]] = {}
+    for message in messages:
+        places, notes = expected.setdefault(message.msgid, ({}, {}))
+        places.update(((path, str(line)), None) for path, line in message.locations)
+        notes.update(dict.fromkeys(message.comments))
+    got = {e.msgid: (e.occurrences, e.comment) for e in template}
+    assert got == {k: (list(p), "\n".join(n)) for k, (p, n) in expected.items()}
+    assert [e.msgid for e in template] == list(expected)
