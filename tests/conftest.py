@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# Tests write only under temporary folders: no Hypothesis files in the working tree.
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="l10n-hypothesis-"))
+settings.register_profile("l10n", database=None)
+settings.load_profile("l10n")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "article.txt"
