@@ -20,6 +20,7 @@ or saved, when the file is missing, or with ``force=True`` when the bytes would 
 from __future__ import annotations
 
 import difflib
+import glob
 import os
 import re
 import secrets
@@ -516,7 +517,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 
 
 def _replace(target: Path, data: bytes, mode: int | None) -> None:
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    _remove_orphans(target)
+    temp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     descriptor = os.open(temp, flags, 0o666 if mode is None else 0o600)
     try:
@@ -531,6 +533,28 @@ def _replace(target: Path, data: bytes, mode: int | None) -> None:
         temp.unlink(missing_ok=True)
         raise
     _fsync_folder(target.parent)
+
+
+def _remove_orphans(target: Path) -> None:
+    """Remove temporary files of ``target`` left by writers killed mid-write (``kill -9``).
+
+    A temporary file names its writer's pid; only those of processes that no longer exist
+    are removed, so a live writer's file is never touched.
+    """
+    for temp in target.parent.glob(f".{glob.escape(target.name)}.*-*.tmp"):
+        pid = temp.name[len(target.name) + 2 :].partition("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            temp.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _fsync_folder(folder: Path) -> None:
