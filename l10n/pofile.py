@@ -344,6 +344,10 @@ class _Parser:
         if entry.msgstr is None and not entry.msgstr_plural:
             missing = "msgstr[0]" if entry.msgid_plural is not None else "msgstr"
             raise self.error(f"msgid without {missing}", entry.line)
+        if "\x04" in entry.msgid or "\x04" in (entry.msgctxt or ""):
+            raise self.error(
+                "EOT (\\004, gettext's context separator) inside msgid or msgctxt", entry.line
+            )
         key = (entry.msgctxt, entry.msgid)
         first = self.seen.get(key)
         if first is not None:

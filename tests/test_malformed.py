@@ -112,6 +112,11 @@ REFUSED: dict[str, tuple[Callable[[], bytes], int, str]] = {
         7,
         "unexpected end of file: msgid without msgstr[0]",
     ),
+    "EOT (context separator) in msgid": (
+        lambda: (HEADER + 'msgid "Hel\\004lo."\nmsgstr "Привіт."\n').encode(),
+        7,
+        "EOT (\\004, gettext's context separator) inside msgid or msgctxt",
+    ),
     "invalid UTF-8 inside a comment": (
         lambda: HEADER.encode() + b"# caf\xe9 note\n" + ENTRY.encode(),
         7,
