@@ -62,7 +62,7 @@ def decode_po(data: bytes, *, path: str, declared: str | None = None) -> Decoded
         data = data[len(codecs.BOM_UTF8) :]
     _refuse_binary(data, path=path)
     newline = _newline_style(data)
-    if declared is not None and _codec(declared, "", path=path) != "utf-8":
+    if declared is not None and _codec(declared, data.decode("latin-1"), path=path) != "utf-8":
         return _decode_as(data, declared, bom=bom, newline=newline, path=path)
     try:
         text = data.decode("utf-8")
@@ -112,7 +112,7 @@ def _decode_declared(
 
 
 def _decode_as(data: bytes, declared: str, *, bom: bool, newline: str, path: str) -> DecodedText:
-    charset = _codec(declared, "", path=path)
+    charset = _codec(declared, data.decode("latin-1"), path=path)
     try:
         text = data.decode(charset)
     except UnicodeDecodeError as bad:
@@ -126,14 +126,23 @@ def _codec(declared: str, text: str, *, path: str) -> str:
     lowered = declared.lower()
     if lowered in _UTF8_NAMES or lowered in _ASCII_NAMES:
         return "utf-8"
+    line = _line_in(text, declared)
     try:
         name = codecs.lookup(declared).name
     except LookupError:
-        line = text.count("\n", 0, text.find(declared)) + 1 if declared in text else None
         raise CatalogError(f"unknown charset {declared!r}", path=path, line=line) from None
     if codecs.lookup(name).name in ("utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le"):
-        raise CatalogError(f"charset {declared} is not ASCII-compatible", path=path)
+        raise CatalogError(f"charset {declared} is not ASCII-compatible", path=path, line=line)
     return "utf-8" if name == "utf-8" else name
+
+
+def _line_in(text: str, declared: str) -> int:
+    """The line that declares the charset (the Content-Type line), else the first."""
+    at = text.find(f"charset={declared}")
+    at = text.find(declared) if at < 0 else at
+    if at < 0:
+        return 1
+    return max(text.count("\n", 0, at), text.count("\r", 0, at)) + 1
 
 
 def newline_style(text: str) -> str:

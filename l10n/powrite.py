@@ -95,9 +95,11 @@ def _translated(entry: CatalogEntry) -> bool:
 
 
 def _comment_lines(mark: str, text: str) -> list[str]:
+    # A bare CR would end the comment line for every reader: treat it as a line break.
     if not text:
         return []
-    return [f"{mark} {line}" if line else mark for line in text.split("\n")]
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [f"{mark} {line}" if line else mark for line in lines]
 
 
 def ordered_flags(flags: Iterable[str], *, translated: bool = True) -> list[str]:

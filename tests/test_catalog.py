@@ -380,3 +380,13 @@ def test_text_input_keeps_the_declared_charset_and_newlines() -> None:
     catalog = cat.parse_catalog(text)
     assert (catalog.charset, catalog.newline) == ("iso8859-1", "\r\n")
     assert cat.format_catalog(catalog) == text.encode("latin-1")
+
+
+def test_a_carriage_return_in_a_comment_becomes_a_line_break() -> None:
+    catalog = cat.new_catalog(
+        cat.new_template([Message("Hello.")], domain="t", source_lang="en"), lang="uk"
+    )
+    (entry,) = list(catalog)
+    entry.tcomment = "first\rsecond\r\nthird"
+    back = cat.parse_catalog(cat.format_catalog(catalog), path="t.po")
+    assert back.find("Hello.").tcomment == "first\nsecond\nthird"  # type: ignore[union-attr]

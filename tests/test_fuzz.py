@@ -89,8 +89,9 @@ def test_random_bytes_load_or_fail_with_a_line(data: bytes) -> None:
 
 # No NUL, and no EOT: gettext's context separator, refused inside msgid and msgctxt.
 TEXT = st.text(st.characters(codec="utf-8", blacklist_characters="\0\x04"), max_size=40)
-# Comments hold no CR: the writer puts them on "#" lines as they are and a CR there would
-# end the line (reported; a reader never produces such a comment).
+# Comments hold no CR here: the writer turns one into a line break (a file cannot hold a
+# CR inside a comment line), so such a comment does not read back equal; test_catalog.py
+# pins that behaviour.
 COMMENT = st.text(st.characters(codec="utf-8", blacklist_characters="\0\r"), max_size=40)
 FLAGS = st.lists(st.sampled_from(["fuzzy", "python-format", "c-format", "no-wrap"]), unique=True)
 
