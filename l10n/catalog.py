@@ -54,6 +54,7 @@ __all__ = [
     "normalize_language",
     "parse_catalog",
     "plural_forms",
+    "read_catalog_bytes",
     "same_messages",
     "save_catalog",
     "write_bytes_atomic",
@@ -442,6 +443,11 @@ def _declared_charset(catalog: Catalog) -> str | None:
 
 def load_catalog(path: Path) -> Catalog:
     """Read and parse a PO/POT file; CatalogError when missing, unreadable, empty or malformed."""
+    return parse_catalog(read_catalog_bytes(path), path=str(path))
+
+
+def read_catalog_bytes(path: Path) -> bytes:
+    """The bytes of a PO/POT file; CatalogError when missing, unreadable or empty."""
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -452,7 +458,7 @@ def load_catalog(path: Path) -> Catalog:
         raise CatalogError(f"cannot read: {error.strerror}", path=path) from None
     if not data:  # what a truncated write leaves; updating it would lose Language
         raise CatalogError("empty file, not a PO catalog (not even a header)", path=path, line=1)
-    return parse_catalog(data, path=str(path))
+    return data
 
 
 def format_catalog(catalog: Catalog) -> bytes:

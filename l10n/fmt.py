@@ -73,7 +73,7 @@ def format_file(path: Path, *, check: bool = False, lock_timeout: float = 30.0) 
     from . import catalog as cat
 
     with _lock_of(path, timeout=lock_timeout, check=check):
-        data = _read(path)
+        data = cat.read_catalog_bytes(path)
         catalog = cat.parse_catalog(data, path=str(path))
         formatted = cat.format_catalog(catalog)
         if formatted == data:
@@ -84,20 +84,6 @@ def format_file(path: Path, *, check: bool = False, lock_timeout: float = 30.0) 
         if not check:
             cat.write_bytes_atomic(path, formatted)
         return True
-
-
-def _read(path: Path) -> bytes:
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise CatalogError("no such file", path=path) from None
-    except IsADirectoryError:
-        raise CatalogError("is a directory, not a PO file", path=path) from None
-    except OSError as error:
-        raise CatalogError(f"cannot read: {error.strerror}", path=path) from None
-    if not data:
-        raise CatalogError("empty file, not a PO catalog (not even a header)", path=path, line=1)
-    return data
 
 
 def _lock_of(path: Path, *, timeout: float, check: bool) -> AbstractContextManager[None]:
