@@ -39,7 +39,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .translate import ALT_TAG, entry_state, machine_record, short_hash
+from .reviewstate import ORIGINAL_TAG
+from .reviewstate import machine_output as original_output
+from .translate import entry_state, machine_record, short_hash
 
 if TYPE_CHECKING:
     from .catalog import Catalog, CatalogEntry
@@ -58,7 +60,6 @@ __all__ = [
     "score_pairs",
 ]
 
-ORIGINAL_TAG = "l10n-mt-original:"
 _CHAR_TOKENIZED = frozenset({"ja", "ko", "th", "lo", "km", "my"})
 
 Key = tuple[str | None, str]
@@ -204,24 +205,6 @@ def evaluate_reviewed(catalog: Catalog, *, lang: str) -> EvalReport:
     """Score ``catalog``'s machine output against its own reviewed entries (see module)."""
     report = evaluate_against(catalog, catalog, lang=lang)
     return dataclasses.replace(report, reference=None)
-
-
-def original_output(entry: CatalogEntry) -> str | None:
-    """The engine's words for the entry, when the file still holds them: the text whose
-    hash is the ``l10n-mt`` record's output hash, among the msgstr, ``l10n-mt-original``
-    lines and ``l10n-alt`` lines (a reviewer may have taken an alternative)."""
-    record = machine_record(entry)
-    if record is None:
-        return None
-    candidates = [entry.msgstr]
-    for line in (entry.tcomment or "").splitlines():
-        for tag in (ORIGINAL_TAG, ALT_TAG):
-            if line.startswith(tag):
-                candidates.append(line[len(tag) :].strip())
-    for text in candidates:
-        if short_hash(text) == record.output_hash:
-            return text
-    return None
 
 
 def _report(
