@@ -388,7 +388,13 @@ def chromium(page: Path, work: Path, *args: str) -> str:
         "--disable-sync", f"--user-data-dir={work / 'profile'}", "--window-size=1280,2000",
         *args, "--dump-dom", page.as_uri(),
     ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    # Chromium writes under $HOME/.config and $HOME/.cache whatever the profile: keep it
+    # inside the test's folder.
+    env = {**os.environ, "HOME": str(work), "XDG_CONFIG_HOME": str(work / "config"),
+           "XDG_CACHE_HOME": str(work / "cache")}  # fmt: skip
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=180, check=False, env=env
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
 
