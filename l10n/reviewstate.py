@@ -32,7 +32,15 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .translate import ALT_TAG, MT_TAG, WARN_TAG, entry_state, machine_record, short_hash
+from .translate import (
+    ALT_TAG,
+    MT_TAG,
+    WARN_TAG,
+    entry_state,
+    machine_record,
+    short_hash,
+    tagged_match,
+)
 
 if TYPE_CHECKING:
     from .catalog import CatalogEntry
@@ -133,22 +141,8 @@ def _tagged(entry: CatalogEntry, tag: str) -> list[str]:
 
 
 def _mark(entry: CatalogEntry, tag: str) -> re.Match[str] | None:
-    """The first well-formed ``tag`` line; one that a tool wrapped (Babel wraps comments
-    at 76 columns) is read together with the untagged lines that follow it."""
-    lines = _lines(entry)
-    for index, line in enumerate(lines):
-        if not line.startswith(tag):
-            continue
-        value = line[len(tag) :].strip()
-        for follow in [None, *lines[index + 1 : index + 4]]:
-            if follow is not None:
-                if follow.startswith("l10n-"):  # the next mark
-                    break
-                value = f"{value} {follow.strip()}"
-            match = _MARK.match(value)
-            if match and _is_date(match["date"]):
-                return match
-    return None
+    """The first well-formed ``tag`` line (read whole when a tool wrapped it)."""
+    return tagged_match(entry, tag, _MARK, lambda match: _is_date(match["date"]))
 
 
 def _is_date(text: str) -> bool:

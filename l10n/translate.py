@@ -33,6 +33,7 @@ __all__ = [
     "entry_state",
     "machine_record",
     "pending_entries",
+    "tagged_match",
     "translate_catalog",
 ]
 
@@ -59,27 +60,37 @@ class MachineRecord:
         return f"{MT_TAG} {self.provenance} src:{self.source_hash} out:{self.output_hash}"
 
 
-def machine_record(entry: CatalogEntry) -> MachineRecord | None:
-    """The machine-translation record in the entry's translator comment, if any.
+def tagged_match(
+    entry: CatalogEntry,
+    tag: str,
+    pattern: re.Pattern[str],
+    valid: Callable[[re.Match[str]], bool] = lambda _: True,
+) -> re.Match[str] | None:
+    """``pattern`` matched on the first well-formed ``tag`` line of the translator comment.
 
-    A record that a tool wrapped (Babel writes comments at 76 columns, so
-    ``pybabel update`` splits the line) is read together with the untagged lines
-    that follow it.
+    A line that a tool wrapped (Babel writes comments at 76 columns, so ``pybabel
+    update`` splits it) is read together with the untagged lines that follow it.
     """
     lines = (entry.tcomment or "").splitlines()
     for index, line in enumerate(lines):
-        if not line.startswith(MT_TAG):
+        if not line.startswith(tag):
             continue
-        value = line[len(MT_TAG) :].strip()
+        value = line[len(tag) :].strip()
         for follow in [None, *lines[index + 1 : index + 4]]:
             if follow is not None:
-                if follow.startswith("l10n-"):
+                if follow.startswith("l10n-"):  # the next mark
                     break
                 value = f"{value} {follow.strip()}"
-            match = _RECORD.match(value)
-            if match:
-                return MachineRecord(match["what"], match["src"], match["out"])
+            match = pattern.match(value)
+            if match and valid(match):
+                return match
     return None
+
+
+def machine_record(entry: CatalogEntry) -> MachineRecord | None:
+    """The machine-translation record in the entry's translator comment, if any."""
+    match = tagged_match(entry, MT_TAG, _RECORD)
+    return None if match is None else MachineRecord(match["what"], match["src"], match["out"])
 
 
 def entry_state(entry: CatalogEntry) -> str:
