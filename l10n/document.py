@@ -33,6 +33,7 @@ __all__ = [
     "build_document",
     "decode_source",
     "read_document",
+    "read_source_bytes",
     "segment_chunked",
     "skipped_spans",
 ]
@@ -197,6 +198,18 @@ def _inside(segment: Segment, spans: list[Span]) -> bool:
     return any(span.start <= segment.start and segment.end <= span.end for span in spans)
 
 
+def read_source_bytes(path: Path, *, display_path: str) -> bytes:
+    """The bytes of the article at ``path``; SourceError when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError("no such file", path=display_path) from None
+    except IsADirectoryError:
+        raise SourceError("is a directory, expected a text file", path=display_path) from None
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", path=display_path) from None
+
+
 def read_document(
     path: Path,
     *,
@@ -207,14 +220,7 @@ def read_document(
     progress: Progress | None = None,
 ) -> tuple[Document, bool]:
     """Read and segment the article at ``path``; returns the document and its BOM flag."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError("no such file", path=display_path) from None
-    except IsADirectoryError:
-        raise SourceError("is a directory, expected a text file", path=display_path) from None
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", path=display_path) from None
+    data = read_source_bytes(path, display_path=display_path)
     text, bom = decode_source(data, path=display_path, encoding=encoding)
     if not text.strip():
         raise SourceError("the file is empty: nothing to translate", path=display_path)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from ..errors import L10nError
 from .base import (
     cli,
     domain_option,
@@ -55,7 +54,7 @@ def segment(
       echo "Dr. Smith arrived. He sat down." | l10n segment -
       l10n segment --json article.txt | jq '.[].text'
     """
-    from ..document import decode_source
+    from ..document import decode_source, read_source_bytes
     from ..pipeline import make_segmenter
 
     project = project_from(
@@ -66,10 +65,7 @@ def segment(
         data, name = sys.stdin.buffer.read(), "<stdin>"
     else:
         name = str(source)
-        try:
-            data = source.read_bytes()
-        except OSError as exc:
-            raise _source_error(name, exc) from None
+        data = read_source_bytes(source, display_path=name)
     text, _bom = decode_source(data, path=name, encoding=project.encoding)
     segments = make_segmenter(project).segment(text)
     if as_json:
@@ -85,14 +81,6 @@ def segment(
     else:
         for s in segments:
             click.echo(s.text)
-
-
-def _source_error(name: str, exc: OSError) -> L10nError:
-    from ..errors import SourceError
-
-    if isinstance(exc, FileNotFoundError):
-        return SourceError("no such file", path=name)
-    return SourceError(f"cannot read: {exc.strerror}", path=name)
 
 
 @cli.command()
