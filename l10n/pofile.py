@@ -389,7 +389,8 @@ class _Parser:
         elif kind == "|":
             self.previous_line(text[2:].lstrip(" \t\f\v"), obsolete=False)
         elif kind == ",":
-            self.before_keywords("#, flags").flags.extend(_flags(text[2:]))
+            flags = self.before_keywords("#, flags").flags
+            flags.extend(flag for flag in _flags(text[2:]) if flag not in flags)
         elif kind == ".":
             body = text[2:]
             self.before_keywords("#. comment").comment.append(body[1:] if body[:1] == " " else body)
@@ -519,7 +520,8 @@ class _Parser:
 
 
 def _flags(text: str) -> list[str]:
-    return [flag for flag in (part.strip() for part in text.split(",")) if flag]
+    """The flags of one ``#,`` line, each once (a repeated flag means nothing more)."""
+    return list(dict.fromkeys(flag for flag in (part.strip() for part in text.split(",")) if flag))
 
 
 def _references(text: str) -> list[tuple[str, str]]:

@@ -254,6 +254,17 @@ def test_flags_gnu_does_not_know_are_kept_after_the_known_ones() -> None:
     assert "#, fuzzy, python-format, custom-flag\n" in format_catalog(catalog).decode()
 
 
+def test_a_repeated_flag_is_read_once() -> None:
+    # Found by the fuzz test: a flag repeated on one or several "#," lines was kept
+    # twice when read, but written once, so the written file read back differently.
+    text = HEADER + '#, x, c-format, x\n#, x\n#, fuzzy, c-format\nmsgid "a %d"\nmsgstr "b %d"\n'
+    [entry] = parse(text)
+    assert entry.flags == ["x", "c-format", "fuzzy"]
+    written = format_catalog(parse(text))
+    assert [e.flags for e in parse(written)] == [["fuzzy", "c-format", "x"]]
+    assert format_catalog(parse(written)) == written
+
+
 @pytest.mark.parametrize(
     ("text", "width", "start", "expected"),
     [
