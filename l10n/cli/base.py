@@ -10,17 +10,17 @@ Heavy modules are imported inside the commands so that ``l10n --help`` starts at
 
 from __future__ import annotations
 
-import dataclasses
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from .. import __version__
-from ..config import Project, find_config, load_project
 from ..errors import L10nError, UsageError
+
+if TYPE_CHECKING:
+    from ..config import Project
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -92,6 +92,8 @@ class _LazyProject:
 
     def get(self) -> Project:
         if self._project is None:
+            from ..config import find_config, load_project
+
             path = self.config_path or find_config(Path.cwd())
             self._project = load_project(path)
         return self._project
@@ -107,6 +109,8 @@ def project_from(ctx: click.Context, **overrides: Any) -> Project:
             changes[key] = Path(changes[key]).resolve()
     if "sources" in changes:
         changes["sources"] = tuple(Path(p).resolve() for p in changes["sources"])
+    import dataclasses
+
     return dataclasses.replace(project, **changes)
 
 
@@ -142,6 +146,8 @@ def json_option(f: F) -> F:
 
 
 def echo_json(data: Any) -> None:
+    import json
+
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 

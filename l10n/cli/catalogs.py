@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -301,6 +300,8 @@ def stats(
       l10n stats
       l10n stats -l uk --json
     """
+    import dataclasses
+
     from ..catalog import load_catalog
     from ..pipeline import stats as run_stats
     from ..reviewstate import review_counts

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -119,6 +118,8 @@ def check(
 
 
 def _print(reports: Sequence[CatalogCheck], *, as_json: bool) -> None:
+    import dataclasses
+
     issues = [issue for report in reports for issue in report.issues]
     if as_json:
         echo_json([dataclasses.asdict(issue) for issue in issues])

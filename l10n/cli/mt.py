@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..config import Project
 from ..errors import UsageError
 from .base import (
     F,
@@ -22,6 +20,9 @@ from .base import (
     locales_option,
     project_from,
 )
+
+if TYPE_CHECKING:
+    from ..config import Project
 
 
 def engine_options(f: F) -> F:
@@ -60,6 +61,8 @@ def _paths(project: Project) -> Any:
 
 
 def _engine(project: Project, engine_name: str | None, **options: Any) -> Any:
+    import dataclasses
+
     from ..pipeline import make_engine
 
     if engine_name:
@@ -186,6 +189,8 @@ def run(
       l10n run -l uk -l de --out public/
       l10n run --offline          # sources and languages from l10n.toml
     """
+    import dataclasses
+
     from ..pipeline import run as run_job
 
     project = project_from(ctx, domain=domain, locales=locales, out=out, offline=offline)
@@ -337,6 +342,8 @@ def models_available(ctx: click.Context, offline: bool | None, as_json: bool) ->
       l10n models available
       ARGOS_PACKAGE_INDEX=http://mirror.local/argos/ l10n models available --json
     """
+    import dataclasses
+
     from ..models import available
 
     project = project_from(ctx, offline=offline)
