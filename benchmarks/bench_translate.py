@@ -15,6 +15,12 @@ run, each side in its own child process (so peak memory is its own):
   an ONNX model at first use), so the baseline passes a sentencizer that returns the
   sentence it is given: exactly the work Argos does per segment once split.
 
+To show what the hardware allows, it also times CTranslate2 alone, without l10n or
+Argos around it: one ``translate_batch`` per sentence (all cores on each) against the
+whole text in length-sorted chunks of 16 run by one worker per core, every sentence with
+the longest sentence's decoding bound. That ratio is the most any client of CTranslate2
+gains from batching on this machine; on 2 cores it is about 4x.
+
 Prints sentences per second (median of 3 after a warm-up), the ratio, peak RSS of each
 child, and the start-up time of ``l10n --help``. Usage::
 
@@ -242,13 +248,65 @@ def work_argos(options: dict[str, Any]) -> dict[str, Any]:
     return {"times": times, "outputs": outputs}
 
 
+def work_ct2(options: dict[str, Any]) -> dict[str, Any]:
+    """CTranslate2 alone: each sentence in its own call, or everything batched."""
+    import ctranslate2
+    import sentencepiece
+
+    from l10n.engine.guard import decoding_bound
+
+    package = Path(options["package"])
+    pieces = sentencepiece.SentencePieceProcessor(model_file=str(package / "sentencepiece.model"))
+    tokens = sorted((pieces.encode(text, out_type=str) for text in options["texts"]), key=len)
+    batched = options["mode"] == "batched"
+    cores = os.cpu_count() or 1
+    translator = ctranslate2.Translator(
+        str(package / "model"),
+        device="cpu",
+        compute_type=options["compute_type"],
+        inter_threads=cores if batched else 1,
+        intra_threads=1 if batched else 0,
+    )
+    common = {"beam_size": options["beam_size"], "max_input_length": 0}
+    bound = decoding_bound(len(tokens[-1]))
+
+    def run() -> None:
+        if batched:
+            futures = [
+                future
+                for start in range(0, len(tokens), 16)
+                for future in translator.translate_batch(
+                    tokens[start : start + 16],
+                    max_decoding_length=bound,
+                    asynchronous=True,
+                    **common,
+                )
+            ]
+            for future in futures:
+                future.result()
+        else:
+            for sentence in tokens:
+                translator.translate_batch(
+                    [sentence], max_decoding_length=decoding_bound(len(sentence)), **common
+                )
+
+    translator.translate_batch(tokens[:2], max_decoding_length=bound, **common)
+    times = []
+    for _ in range(options["repeat"]):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return {"times": times}
+
+
 def work_build(options: dict[str, Any]) -> dict[str, Any]:
     return {"package": str(build_base_package())}
 
 
 def worker_main(kind: str) -> None:
     options = json.loads(sys.stdin.read())
-    result = {"l10n": work_l10n, "argos": work_argos, "build": work_build}[kind](options)
+    workers = {"l10n": work_l10n, "argos": work_argos, "ct2": work_ct2, "build": work_build}
+    result = workers[kind](options)
     result["max_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
 
@@ -331,16 +389,25 @@ def bench(
             f"same output {same}/{len(texts)}",
             flush=True,
         )
+    single, batched = (
+        len(texts) / statistics.median(run_worker("ct2", {**options, "mode": mode})["times"])
+        for mode in ("single", "batched")
+    )
+    print(
+        f"  ceiling: CTranslate2 alone, batched   {batched:7.2f} sentences/s, one call per "
+        f"sentence {single:.2f}: batching gains {batched / single:.2f}x on this machine",
+        flush=True,
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--worker", choices=["l10n", "argos", "build"])
+    parser.add_argument("--worker", choices=["l10n", "argos", "ct2", "build"])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--beam-size", type=int, default=4)
     parser.add_argument("--compute-type", default="int8")
     parser.add_argument("--threads", type=int, default=0)
-    parser.add_argument("--max-batch-tokens", type=int, default=2048)
+    parser.add_argument("--max-batch-tokens", type=int, default=1024)
     parser.add_argument("--only", choices=["article", "generated"])
     args = parser.parse_args()
     if args.worker:

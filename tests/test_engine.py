@@ -190,7 +190,7 @@ def test_each_distinct_text_is_translated_once_sorted_by_length(
     sources = [tokens for call in seen for tokens in call["source"]]
     assert len(sources) == len(set(ENGLISH))
     assert [len(tokens) for tokens in sources] == sorted(len(tokens) for tokens in sources)
-    assert all(call["batch_type"] == "tokens" and call["max_batch_size"] == 2048 for call in seen)
+    assert all(call["batch_type"] == "tokens" and call["max_batch_size"] == 1024 for call in seen)
     assert len(seen) == len({decoding_bound(len(tokens)) for tokens in sources})
 
 

