@@ -390,7 +390,9 @@ class _Parser:
             self.previous_line(text[2:].lstrip(" \t\f\v"), obsolete=False)
         elif kind == ",":
             flags = self.before_keywords("#, flags").flags
-            flags.extend(flag for flag in _flags(text[2:]) if flag not in flags)
+            for flag in _flags(text[2:]):
+                if flag not in flags:  # a repeated flag, on this line or another, means nothing more
+                    flags.append(flag)
         elif kind == ".":
             body = text[2:]
             self.before_keywords("#. comment").comment.append(body[1:] if body[:1] == " " else body)
@@ -520,8 +522,7 @@ class _Parser:
 
 
 def _flags(text: str) -> list[str]:
-    """The flags of one ``#,`` line, each once (a repeated flag means nothing more)."""
-    return list(dict.fromkeys(flag for flag in (part.strip() for part in text.split(",")) if flag))
+    return [flag for flag in (part.strip() for part in text.split(",")) if flag]
 
 
 def _references(text: str) -> list[tuple[str, str]]:
