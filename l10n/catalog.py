@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from l10n import __version__
-from l10n.errors import CatalogError, L10nError, LanguageError
+from l10n.errors import CatalogError, L10nError, LanguageError, read_failure
 from l10n.model import Message
 from l10n.poentry import CatalogEntry
 from l10n.pofile import charset_codec, decode_po, header_charset, newline_style, parse_po
@@ -450,12 +450,9 @@ def read_catalog_bytes(path: Path) -> bytes:
     """The bytes of a PO/POT file; CatalogError when missing, unreadable or empty."""
     try:
         data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise CatalogError("no such file", path=path) from None
-    except IsADirectoryError:
-        raise CatalogError("is a directory, not a PO file", path=path) from None
     except OSError as error:
-        raise CatalogError(f"cannot read: {error.strerror}", path=path) from None
+        reason = read_failure(error, directory="is a directory, not a PO file")
+        raise CatalogError(reason, path=path) from None
     if not data:  # what a truncated write leaves; updating it would lose Language
         raise CatalogError("empty file, not a PO catalog (not even a header)", path=path, line=1)
     return data

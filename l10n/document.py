@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .config import SkipRules
-from .errors import SourceError
+from .errors import SourceError, read_failure
 from .model import Document, Segment, Span
 from .segment import Segmenter, paragraphs
 
@@ -202,12 +202,9 @@ def read_source_bytes(path: Path, *, display_path: str) -> bytes:
     """The bytes of the article at ``path``; SourceError when it cannot be read."""
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError("no such file", path=display_path) from None
-    except IsADirectoryError:
-        raise SourceError("is a directory, expected a text file", path=display_path) from None
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", path=display_path) from None
+    except OSError as error:
+        reason = read_failure(error, directory="is a directory, expected a text file")
+        raise SourceError(reason, path=display_path) from None
 
 
 def read_document(

@@ -34,6 +34,7 @@ __all__ = [
     "PackageError",
     "SourceError",
     "UsageError",
+    "read_failure",
 ]
 
 
@@ -100,3 +101,12 @@ class NetworkError(L10nError):
 
 class LockError(L10nError):
     """Another l10n process is working on the same catalogs."""
+
+
+def read_failure(error: OSError, *, directory: str) -> str:
+    """The one-line reason a file could not be read; ``directory`` says what was expected."""
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, IsADirectoryError):
+        return directory
+    return f"cannot read: {error.strerror}"
