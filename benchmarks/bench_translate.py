@@ -40,12 +40,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+T = TypeVar("T")
 CACHE = Path(tempfile.gettempdir()) / "l10n-bench-cache"
 PACKAGE_KEY = "base-6x6-512-2048-v8000-int8-seed42-ramp45"
 EOS_RAMP = 0.45  # about 40 output tokens per sentence
@@ -175,6 +177,17 @@ def build_base_package() -> Path:
 # -- workers (child processes) -----------------------------------------------------------
 
 
+def timed(job: Callable[[], T], options: dict[str, Any]) -> tuple[list[float], T]:
+    """Wall times of ``options["repeat"]`` runs of ``job`` (warmed up by the caller), and
+    what the last run returned."""
+    times = []
+    for _ in range(options["repeat"]):
+        started = time.perf_counter()
+        result = job()
+        times.append(time.perf_counter() - started)
+    return times, result
+
+
 def work_l10n(options: dict[str, Any]) -> dict[str, Any]:
     from l10n.engine import EngineSettings
     from l10n.engine.argos import ArgosEngine
@@ -189,11 +202,7 @@ def work_l10n(options: dict[str, Any]) -> dict[str, Any]:
     engine = ArgosEngine(settings)
     texts = options["texts"]
     engine.translate_batch(texts[:2], source="en", target="uk")  # warm-up: loads the model
-    times, outputs = [], []
-    for _ in range(options["repeat"]):
-        started = time.perf_counter()
-        outputs = engine.translate_batch(texts, source="en", target="uk")
-        times.append(time.perf_counter() - started)
+    times, outputs = timed(lambda: engine.translate_batch(texts, source="en", target="uk"), options)
     return {"times": times, "outputs": [item.text for item in outputs]}
 
 
@@ -240,11 +249,7 @@ def work_argos(options: dict[str, Any]) -> dict[str, Any]:
     texts = options["texts"]
     for text in texts[:2]:
         run(text)
-    times, outputs = [], []
-    for _ in range(options["repeat"]):
-        started = time.perf_counter()
-        outputs = [run(text) for text in texts]
-        times.append(time.perf_counter() - started)
+    times, outputs = timed(lambda: [run(text) for text in texts], options)
     return {"times": times, "outputs": outputs}
 
 
@@ -291,11 +296,7 @@ def work_ct2(options: dict[str, Any]) -> dict[str, Any]:
                 )
 
     translator.translate_batch(tokens[:2], max_decoding_length=bound, **common)
-    times = []
-    for _ in range(options["repeat"]):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
+    times, _ = timed(run, options)
     return {"times": times}
 
 
