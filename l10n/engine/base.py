@@ -35,12 +35,12 @@ class EngineSettings:
 
     ``beam_size`` 4 and ``length_penalty`` 0.2 are Argos's defaults. ``compute_type``
     ``"auto"`` means int8 on CPU (CTranslate2 chooses on CUDA). ``threads``: CPU threads
-    (0: one per core), each running whole batches in parallel. ``alternatives`` asks for that many extra hypotheses per text.
-    ``max_batch_tokens`` bounds each CTranslate2 batch (sorted by length, counted in
-    source tokens; 1024 is about 40 sentences: on the benchmark's transformer-base
-    model as fast as 2048 and two thirds of the peak memory, 510 MiB against 720 MiB on
-    200 sentences). ``max_input_tokens``: longer texts are cut at word boundaries into pieces
-    translated separately and joined. ``repetition_penalty`` and
+    (0: one per core), each running whole batches in parallel. ``alternatives`` asks for
+    that many extra hypotheses per text. ``max_batch_tokens`` bounds each CTranslate2
+    batch (sorted by length, counted in source tokens; 1024 is about 40 sentences: on the
+    benchmark's transformer-base model as fast as 2048, with 510 MiB peak memory against
+    720 MiB on 200 sentences). ``max_input_tokens``: longer texts are cut at word
+    boundaries into pieces translated separately and joined. ``repetition_penalty`` and
     ``no_repeat_ngram_size`` are CTranslate2's repetition controls, off by default
     because they also change ordinary translations; the length bound and the
     degenerate-output detector are always on. ``packages_dir`` is where installed
