@@ -25,7 +25,7 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +34,7 @@ from typing import Any
 from l10n import __version__
 from l10n.errors import CatalogError, L10nError, LanguageError, read_failure
 from l10n.model import Message
-from l10n.poentry import CatalogEntry
+from l10n.poentry import CatalogEntry, is_translated
 from l10n.pofile import charset_codec, decode_po, header_charset, newline_style, parse_po
 from l10n.pomo import compile_entries
 from l10n.powrite import format_entries
@@ -75,8 +75,8 @@ _LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
 class CatalogStats:
     """Counts of a catalog's entries, as ``msgfmt --statistics`` counts them.
 
-    An entry whose ``msgstr`` (``msgstr[0]``) is empty is untranslated, fuzzy or not;
-    ``words`` counts the source words of active entries, ``translated_words`` those of the
+    An entry is translated when every form is (:func:`l10n.poentry.is_translated`);
+    ``translated`` counts those not fuzzy, ``fuzzy`` the fuzzy ones; ``words`` counts the source words of active entries, ``translated_words`` those of the
     translated ones; ``percent`` is ``translated / entries * 100`` (100.0 when empty).
     """
 
@@ -297,17 +297,6 @@ class Catalog:
             entry = self._index.get(key)
         return entry
 
-    def translations(self, *, use_fuzzy: bool = False) -> dict[str, str]:
-        """msgid -> msgstr of translated singular entries without msgctxt."""
-        return {
-            entry.msgid: entry.msgstr
-            for entry in self
-            if entry.msgctxt is None
-            and not entry.msgid_plural
-            and entry.msgstr
-            and (use_fuzzy or not entry.fuzzy)
-        }
-
     def stats(self) -> CatalogStats:
         """Counts of entries and source words by state."""
         entries = translated = fuzzy = words = translated_words = 0
@@ -315,7 +304,7 @@ class Catalog:
             count = len(entry.msgid.split())
             entries += 1
             words += count
-            if not _first_msgstr(entry):
+            if not is_translated(entry):
                 continue
             if entry.fuzzy:
                 fuzzy += 1
@@ -377,12 +366,6 @@ class Catalog:
         derived._saved = self._saved
         derived._saved_path = self._saved_path
         return derived
-
-
-def _first_msgstr(entry: CatalogEntry) -> str:
-    if entry.msgid_plural:
-        return entry.msgstr_plural.get(0, "") if entry.msgstr_plural else entry.msgstr
-    return entry.msgstr
 
 
 # ---------------------------------------------------------------------------------------
@@ -570,10 +553,17 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def compile_mo(catalog: Catalog, *, use_fuzzy: bool = False) -> bytes:
-    """The ``.mo`` file ``msgfmt`` would write (``--use-fuzzy`` when ``use_fuzzy``)."""
+def compile_mo(
+    catalog: Catalog,
+    *,
+    use_fuzzy: bool = False,
+    keep: Callable[[CatalogEntry], bool] | None = None,
+) -> bytes:
+    """The ``.mo`` file ``msgfmt`` would write (``--use-fuzzy`` when ``use_fuzzy``), of
+    the entries ``keep`` is true of (all when None)."""
     header = [catalog.header_entry()] if catalog._has_header() else []
-    return compile_entries([*header, *catalog], charset=catalog.charset, use_fuzzy=use_fuzzy)
+    entries = [entry for entry in catalog if keep is None or keep(entry)]
+    return compile_entries([*header, *entries], charset=catalog.charset, use_fuzzy=use_fuzzy)
 
 
 def same_messages(a: Catalog, b: Catalog) -> bool:

@@ -39,9 +39,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .reviewstate import ORIGINAL_TAG
+from .reviewstate import ORIGINAL_TAG, entry_state, machine_record, short_hash
 from .reviewstate import machine_output as original_output
-from .translate import entry_state, machine_record, short_hash
 
 if TYPE_CHECKING:
     from .catalog import Catalog, CatalogEntry

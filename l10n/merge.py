@@ -20,6 +20,13 @@ back (an edit undone) it gets its translation back exact and not fuzzy, and no s
 of merges can drop a reviewed translation. The header is the catalog's, with the
 template's ``POT-Creation-Date``.
 
+A revived entry never gains a review it did not have: one whose text is still the
+engine's (its ``l10n-mt`` record's output hash matches) and that nobody signed comes back
+``fuzzy`` even when its flag is gone (Babel writes obsolete entries without ``fuzzy``).
+So that machine output accepted in a PO editor (fuzzy cleared, nothing signed) keeps its
+acceptance, such an entry is signed ``# l10n-reviewed: po-editor DATE`` when it becomes
+obsolete.
+
 Similarity is msgmerge's measure: ``2 * common / (len(a) + len(b))`` where ``common``
 counts characters kept by the shortest insert/delete edit script (RapidFuzz's ``ratio``),
 times 0.99 when the msgctxt differs. The threshold is stricter than msgmerge's 0.6, which
@@ -31,8 +38,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
+from l10n import reviewstate as rs
 from l10n.catalog import Catalog, CatalogEntry, copy_entry
+from l10n.poentry import has_translation
 
 __all__ = ["FUZZY_THRESHOLD", "MergeResult", "merge_catalog"]
 
@@ -63,7 +73,11 @@ class MergeResult:
 
 
 def merge_catalog(
-    catalog: Catalog, template: Catalog, *, fuzzy_matching: bool = True
+    catalog: Catalog,
+    template: Catalog,
+    *,
+    fuzzy_matching: bool = True,
+    today: date | None = None,
 ) -> MergeResult:
     """Bring ``catalog`` in step with ``template`` (see the module docstring).
 
@@ -98,7 +112,7 @@ def merge_catalog(
             merged[position] = _untranslated(reference, nplurals)
             continue
         merged[position] = _merge_fuzzy(source, reference, nplurals)
-    obsolete, obsoleted = _obsolete(definitions, used)
+    obsolete, obsoleted = _obsolete(definitions, used, today or date.today())
     result = catalog.with_entries(
         [entry for entry in merged if entry is not None] + obsolete,
         metadata=_header(catalog, template),
@@ -125,26 +139,22 @@ def _unique(template: Catalog) -> list[CatalogEntry]:
     return unique
 
 
-def _translated(entry: CatalogEntry) -> bool:
-    if entry.msgid_plural:
-        return bool(entry.msgstr_plural.get(0))
-    return bool(entry.msgstr)
-
-
 def _obsolete(
-    definitions: Sequence[CatalogEntry], used: set[int]
+    definitions: Sequence[CatalogEntry], used: set[int], today: date
 ) -> tuple[list[CatalogEntry], int]:
     """The obsolete section: entries not matched exactly, in catalog order, untranslated
     ones dropped (fuzzy-match sources are kept: see the module docstring)."""
     result = []
     count = 0
     for entry in definitions:
-        if id(entry) in used or not _translated(entry):
+        if id(entry) in used or not has_translation(entry):
             continue
         if entry.obsolete:
             result.append(copy_entry(entry))
             continue
-        result.append(copy_entry(entry, obsolete=True, occurrences=[], comment=""))
+        kept = copy_entry(entry, obsolete=True, occurrences=[], comment="")
+        rs.sign_editor_review(kept, on=today)
+        result.append(kept)
         count += 1
     return result, count
 
@@ -196,7 +206,8 @@ def _translation(
 
 def _merge_exact(found: CatalogEntry, reference: CatalogEntry, nplurals: int) -> CatalogEntry:
     msgstr, forms, reshaped = _translation(found, reference, nplurals)
-    fuzzy = found.fuzzy or reshaped
+    lost_flag = found.obsolete and rs.is_unreviewed_machine_output(found)
+    fuzzy = found.fuzzy or reshaped or lost_flag
     entry = copy_entry(
         reference,
         msgstr=msgstr,
@@ -265,7 +276,7 @@ def _similar(
     pick likely candidates (the definitions sharing the most uncommon words with the new
     msgid) and measure only those; a short msgid is still compared with every entry.
     """
-    candidates = [entry for entry in definitions if _translated(entry)]
+    candidates = [entry for entry in definitions if has_translation(entry)]
     if not candidates:
         return [None] * len(references)
     texts = [entry.msgid for entry in candidates]

@@ -19,7 +19,7 @@ from . import catalog as cat
 from .config import Project
 from .document import read_document
 from .errors import CatalogError, L10nError, SourceError, UsageError
-from .lock import catalog_lock
+from .lock import LOCK_NAME, catalog_lock
 from .model import Document, Message
 from .render import render
 from .segment import Segmenter, SegmentSettings
@@ -29,6 +29,7 @@ R = TypeVar("R")
 
 if TYPE_CHECKING:
     from .engine.base import Engine
+    from .merge import MergeResult
     from .translate import TranslateReport
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "CatalogReport",
     "ExtractReport",
     "RunReport",
+    "UpdateReport",
     "build",
     "catalog_languages",
     "extract",
@@ -45,8 +47,11 @@ __all__ = [
     "make_engine",
     "make_segmenter",
     "messages_from",
+    "outdated_template",
     "run",
     "stats",
+    "target_language",
+    "target_languages",
     "translate",
     "update",
 ]
@@ -108,26 +113,47 @@ def load_documents(
     ``progress(fraction)`` is called with a non-decreasing fraction of the work (0 to 1,
     by source size) as the sources are segmented.
     """
-    sources = project.sources if sources is None else sources
-    if not sources:
-        raise UsageError("no source files: name them, or set 'sources' in l10n.toml")
+    return [document for document, _bom in _read_sources(project, sources, progress=progress)]
+
+
+def _read_sources(
+    project: Project,
+    sources: Sequence[Path] | None = None,
+    *,
+    progress: Callable[[float], None] | None = None,
+) -> list[tuple[Document, bool]]:
+    """Each source as a document, with whether it began with a UTF-8 BOM."""
+    sources = _sources(project, sources)
     segmenter = make_segmenter(project)
     sizes = [_size(path) for path in sources]
     total, done = sum(sizes) or 1, 0
     documents = []
     for path, size in zip(sources, sizes, strict=True):
         tick = None if progress is None else _scaled(progress, done / total, size / total)
-        document, _bom = read_document(
-            path,
-            display_path=project.relative(path),
-            segmenter=segmenter,
-            skip=project.skip,
-            encoding=project.encoding,
-            progress=tick,
+        documents.append(
+            read_document(
+                path,
+                display_path=project.relative(path),
+                segmenter=segmenter,
+                skip=project.skip,
+                encoding=project.encoding,
+                progress=tick,
+            )
         )
-        documents.append(document)
         done += size
     return documents
+
+
+def _sources(project: Project, sources: Sequence[Path] | None = None) -> Sequence[Path]:
+    """The sources to read: ``sources``, else the project's; each an existing file."""
+    sources = project.sources if sources is None else sources
+    if not sources:
+        raise UsageError("no source files: name them, or set 'sources' in l10n.toml")
+    for path in sources:
+        if not path.is_file():
+            reason = "is a directory, not an article" if path.is_dir() else "no such file"
+            raise SourceError(reason, path=project.relative(path))
+    return sources
 
 
 def _size(path: Path) -> int:
@@ -173,15 +199,24 @@ def _extract(
     ``progress`` follows the segmenting, as in :func:`load_documents`.
     """
     messages = messages_from(load_documents(project, sources, progress=progress))
-    count, path = len(messages), project.template_path
-    template = cat.new_template(
+    template = _new_template(project, messages)
+    del messages  # the template holds what is needed: a big article is not kept twice
+    return _write_template(project, template)
+
+
+def _new_template(project: Project, messages: Iterable[Message]) -> cat.Catalog:
+    return cat.new_template(
         messages,
         domain=project.domain,
         source_lang=project.source_lang,
         project=project.domain,
         creation_date=datetime.now(UTC),
     )
-    del messages  # the template holds what is needed: a big article is not kept twice
+
+
+def _write_template(project: Project, template: cat.Catalog) -> ExtractReport:
+    """Save ``template`` unless the file on disk holds the same messages."""
+    count, path = len(template), project.template_path
     if path.exists():
         old = cat.load_catalog(path)
         if cat.same_messages(old, template):
@@ -211,27 +246,37 @@ def language_catalog(project: Project, lang: str) -> cat.Catalog:
     return cat.load_catalog(path)
 
 
+def target_language(project: Project, lang: str) -> str:
+    """``lang`` normalised; UsageError when it is the source language."""
+    code = cat.normalize_language(lang)
+    if code.split("_")[0] == cat.normalize_language(project.source_lang).split("_")[0]:
+        raise UsageError(
+            f"{lang} is the source language of the articles: nothing to translate into"
+        )
+    return code
+
+
+def target_languages(project: Project, languages: Sequence[str]) -> list[str]:
+    """The languages given (else the config's), normalised, each once."""
+    langs = [target_language(project, lang) for lang in (languages or project.languages)]
+    if not langs:
+        raise UsageError("no languages: pass -l LANG, or set 'languages' in l10n.toml")
+    return list(dict.fromkeys(langs))
+
+
 def catalog_languages(project: Project, languages: Sequence[str] = ()) -> list[str]:
     """The languages to work on: those given, else the catalogs on disk, else the config's."""
     if languages:
-        return [cat.normalize_language(lang) for lang in languages]
+        return target_languages(project, languages)
     found = sorted(
         p.parent.parent.name for p in project.locales.glob(f"*/LC_MESSAGES/{project.domain}.po")
     )
-    if found:
-        return found
-    if project.languages:
-        return [cat.normalize_language(lang) for lang in project.languages]
-    raise UsageError("no languages: pass -l LANG, or set 'languages' in l10n.toml")
+    return found or target_languages(project, ())
 
 
 def _init(project: Project, languages: Sequence[str]) -> list[CatalogReport]:
     """Create a catalog for each language that has none; existing ones are left alone."""
-    langs = catalog_languages(project, languages) if languages else [
-        cat.normalize_language(lang) for lang in project.languages
-    ]
-    if not langs:
-        raise UsageError("no languages: pass -l LANG, or set 'languages' in l10n.toml")
+    langs = target_languages(project, languages)
     template = _template(project)
     reports = []
     for lang in langs:
@@ -244,32 +289,54 @@ def _init(project: Project, languages: Sequence[str]) -> list[CatalogReport]:
     return reports
 
 
+@dataclass(frozen=True)
+class UpdateReport:
+    """What ``update`` did: the template extracted first (None when the sources are not
+    known and the template on disk was merged), and each catalog."""
+
+    template: ExtractReport | None
+    catalogs: list[CatalogReport]
+
+
 def _update(
-    project: Project, languages: Sequence[str] = (), *, fuzzy_matching: bool = True
-) -> list[CatalogReport]:
-    """Merge the template into each catalog, keeping every translation."""
+    project: Project,
+    languages: Sequence[str] = (),
+    *,
+    fuzzy_matching: bool = True,
+    sources: Sequence[Path] | None = None,
+) -> UpdateReport:
+    """Extract the template from the sources when they are known (arguments or config),
+    then merge it into each catalog, keeping every translation."""
+    extracted = None
+    if sources or project.sources:
+        extracted = _extract(project, sources=sources or None)
     template = _template(project)
     reports = []
     for lang in catalog_languages(project, languages):
-        from .merge import merge_catalog
-
         path = project.catalog_path(lang)
-        catalog = language_catalog(project, lang)
-        result = merge_catalog(catalog, template, fuzzy_matching=fuzzy_matching)
+        result = _merge(language_catalog(project, lang), template, fuzzy_matching)
         written = cat.save_catalog(result.catalog, path)
-        reports.append(
-            CatalogReport(
-                lang=lang,
-                path=path,
-                action="updated" if written else "unchanged",
-                kept=result.kept,
-                fuzzy_matched=result.fuzzy_matched,
-                added=result.added,
-                obsoleted=result.obsoleted,
-                revived=result.revived,
-            )
-        )
-    return reports
+        reports.append(_catalog_report(lang, path, result, "updated" if written else "unchanged"))
+    return UpdateReport(template=extracted, catalogs=reports)
+
+
+def _merge(catalog: cat.Catalog, template: cat.Catalog, fuzzy_matching: bool = True) -> MergeResult:
+    from .merge import merge_catalog
+
+    return merge_catalog(catalog, template, fuzzy_matching=fuzzy_matching)
+
+
+def _catalog_report(lang: str, path: Path, result: MergeResult, action: str) -> CatalogReport:
+    return CatalogReport(
+        lang=lang,
+        path=path,
+        action=action,
+        kept=result.kept,
+        fuzzy_matched=result.fuzzy_matched,
+        added=result.added,
+        obsoleted=result.obsoleted,
+        revived=result.revived,
+    )
 
 
 def _build(
@@ -280,41 +347,70 @@ def _build(
     min_translated: float = 0.0,
     sources: Sequence[Path] | None = None,
 ) -> list[BuildReport]:
-    """Compile ``.mo`` files and render each source in each language under ``project.out``."""
+    """Compile ``.mo`` files and render each source in each language under ``project.out``.
+
+    Reviewed translations only, unless ``use_fuzzy`` (drafts of the current sentences
+    too); stale translations never. A language below ``min_translated`` percent is not
+    rendered (its report says why).
+    """
     langs = catalog_languages(project, languages)
     documents: list[tuple[Document, bool]] | None = None
     reports = []
     for lang in langs:
-        po_path = project.catalog_path(lang)
         catalog = language_catalog(project, lang)
-        mo_path = po_path.with_suffix(".mo")
-        _write_if_changed(mo_path, cat.compile_mo(catalog, use_fuzzy=use_fuzzy))
-        counts = catalog.stats()
-        done = counts.translated + (counts.fuzzy if use_fuzzy else 0)
-        percent = 100.0 if counts.entries == 0 else 100.0 * done / counts.entries
-        if percent < min_translated:
-            reason = f"{percent:.1f}% translated, below the minimum of {min_translated:g}%"
-            reports.append(BuildReport(lang, po_path, mo_path, percent, (), reason))
-            continue
         if documents is None:
-            documents = _documents_with_bom(project, sources)
-        translations = catalog.translations(use_fuzzy=use_fuzzy)
-        outputs = []
-        for document, bom in documents:
-            text = render(document, translations, drop_skipped=project.skip.output == "drop")
-            target = project.out / lang / Path(document.path).name
-            _write_if_changed(target, _encode(text, bom=bom, encoding=project.encoding))
-            outputs.append(target)
-        reports.append(BuildReport(lang, po_path, mo_path, percent, tuple(outputs)))
+            documents = _read_sources(project, _unique_names(project, sources))
+        reports.append(
+            _build_language(
+                project, lang, catalog, documents, use_fuzzy=use_fuzzy,
+                min_translated=min_translated,
+            )
+        )  # fmt: skip
     return reports
 
 
-def _documents_with_bom(
-    project: Project, sources: Sequence[Path] | None
-) -> list[tuple[Document, bool]]:
-    sources = project.sources if sources is None else sources
-    if not sources:
-        raise UsageError("no source files: name them, or set 'sources' in l10n.toml")
+def _build_language(
+    project: Project,
+    lang: str,
+    catalog: cat.Catalog,
+    documents: Sequence[tuple[Document, bool]],
+    *,
+    use_fuzzy: bool,
+    min_translated: float,
+) -> BuildReport:
+    from . import reviewstate as rs
+
+    po_path = project.catalog_path(lang)
+    mo_path = po_path.with_suffix(".mo")
+
+    def keep(entry: cat.CatalogEntry) -> bool:
+        return rs.publishable(entry, drafts=use_fuzzy)
+
+    _write_if_changed(mo_path, cat.compile_mo(catalog, use_fuzzy=True, keep=keep))
+    entries = list(catalog)
+    published = [entry for entry in entries if keep(entry)]
+    percent = 100.0 if not entries else 100.0 * len(published) / len(entries)
+    if percent < min_translated:
+        what = "translated (drafts included)" if use_fuzzy else "reviewed"
+        reason = f"{percent:.1f}% {what}, below the minimum of {min_translated:g}%"
+        return BuildReport(lang, po_path, mo_path, percent, (), reason)
+    translations = {
+        entry.msgid: entry.msgstr
+        for entry in published
+        if entry.msgctxt is None and not entry.msgid_plural
+    }
+    outputs = []
+    for document, bom in documents:
+        text = render(document, translations, drop_skipped=project.skip.output == "drop")
+        target = project.out / lang / Path(document.path).name
+        _write_if_changed(target, _encode(text, bom=bom, encoding=project.encoding))
+        outputs.append(target)
+    return BuildReport(lang, po_path, mo_path, percent, tuple(outputs))
+
+
+def _unique_names(project: Project, sources: Sequence[Path] | None) -> Sequence[Path]:
+    """The sources, refused when two share a file name (their outputs would collide)."""
+    sources = _sources(project, sources)
     names: dict[str, Path] = {}
     for path in sources:
         if path.name in names and names[path.name] != path:
@@ -323,17 +419,24 @@ def _documents_with_bom(
                 f"{project.relative(names[path.name])} and {project.relative(path)}"
             )
         names[path.name] = path
-    segmenter = make_segmenter(project)
-    return [
-        read_document(
-            path,
-            display_path=project.relative(path),
-            segmenter=segmenter,
-            skip=project.skip,
-            encoding=project.encoding,
-        )
-        for path in sources
-    ]
+    return sources
+
+
+def outdated_template(project: Project, sources: Sequence[Path] | None = None) -> list[Path]:
+    """The sources changed after the template was written (a build would miss their new
+    sentences until ``update``); empty when there is no template or no known source."""
+    try:
+        written = project.template_path.stat().st_mtime_ns
+    except OSError:
+        return []
+    found = []
+    for path in project.sources if sources is None else sources:
+        try:
+            if path.stat().st_mtime_ns > written:
+                found.append(path)
+        except OSError:
+            continue
+    return found
 
 
 def _encode(text: str, *, bom: bool, encoding: str) -> bytes:
@@ -392,51 +495,95 @@ def _translate(
     refresh: bool = False,
     progress: TranslateProgress | None = None,
 ) -> list[TranslateReport]:
-    """Fill each catalog's pending entries with ``engine``, saving after every chunk.
+    """Fill each catalog's pending entries with ``engine``, saving as it goes.
 
-    A catalog with nothing pending is not touched and loads no model.
+    A catalog with nothing pending is not touched and loads no model. A language that
+    fails (no model, a missing catalog, an engine error) does not stop the others: its
+    report carries the error, and work finished before it is kept.
     """
-    from .translate import pending_entries, translate_catalog
+    from .translate import TranslateReport
 
     reports = []
     for lang in catalog_languages(project, languages):
-        path = project.catalog_path(lang)
-        catalog = language_catalog(project, lang)
-        total = len({e.msgid for e in pending_entries(catalog, refresh=refresh)})
-
-        def save(catalog: cat.Catalog = catalog, path: Path = path) -> None:
-            cat.save_catalog(catalog, path)
-
-        def tick(done: int, lang: str = lang, total: int = total) -> None:
-            if progress is not None:
-                progress(lang, done, total)
-
-        reports.append(
-            translate_catalog(
-                catalog,
-                engine=engine,
-                source=project.source_lang,
-                target=lang,
-                refresh=refresh,
-                save=save,
-                progress=tick,
+        try:
+            catalog = language_catalog(project, lang)
+            reports.append(
+                _translate_language(
+                    project, lang, catalog, engine=engine, refresh=refresh, progress=progress
+                )
             )
-        )
+        except L10nError as exc:
+            reports.append(TranslateReport(lang, 0, 0, 0, None, error=_one_line(exc)))
     return reports
+
+
+def _translate_language(
+    project: Project,
+    lang: str,
+    catalog: cat.Catalog,
+    *,
+    engine: Engine,
+    refresh: bool = False,
+    progress: TranslateProgress | None = None,
+) -> TranslateReport:
+    from .translate import pending_entries, translate_catalog
+
+    path = project.catalog_path(lang)
+    total = len({e.msgid for e in pending_entries(catalog, refresh=refresh)})
+
+    def save() -> None:
+        cat.save_catalog(catalog, path)
+
+    def tick(done: int) -> None:
+        if progress is not None:
+            progress(lang, done, total)
+
+    return translate_catalog(
+        catalog,
+        engine=engine,
+        source=project.source_lang,
+        target=lang,
+        refresh=refresh,
+        save=save,
+        progress=tick,
+    )
+
+
+def _one_line(error: L10nError) -> str:
+    """An error as the summary shows it: path relative to the project, one line."""
+    return str(error)
 
 
 @dataclass(frozen=True)
 class RunReport:
-    """The main job's summary for one language."""
+    """The main job's summary for one language.
+
+    ``error`` is set when the language failed (nothing was written for it, or only work
+    finished before the failure); ``skipped_reason`` when the article was not built
+    because the catalog is below ``min_translated``.
+    """
 
     lang: str
     catalog: Path
-    outputs: tuple[Path, ...]
-    machine: int  # entries machine-translated in this run
-    reviewed: int  # translated and not fuzzy
-    needs_review: int  # fuzzy
-    untranslated: int
-    warnings: int
+    outputs: tuple[Path, ...] = ()
+    machine: int = 0  # entries machine-translated in this run
+    reviewed: int = 0  # translated and not fuzzy
+    drafts: int = 0  # machine, edited and other fuzzy translations of current sentences
+    stale: int = 0  # fuzzy translations of earlier versions of the sentences
+    untranslated: int = 0
+    warnings: int = 0
+    percent: float = 0.0  # share of entries in the built article
+    drafts_published: bool = False
+    error: str | None = None
+    skipped_reason: str | None = None
+
+    @property
+    def needs_review(self) -> int:
+        return self.drafts + self.stale + self.untranslated
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.skipped_reason is None
 
 
 def _run(
@@ -447,49 +594,111 @@ def _run(
     sources: Sequence[Path] | None = None,
     progress: TranslateProgress | None = None,
     ensure_model: Callable[[str, str], None] | None = None,
+    use_fuzzy: bool = False,
+    min_translated: float = 0.0,
 ) -> list[RunReport]:
-    """The main job: extract, init or update, translate, build (machine output included).
+    """The main job: extract, init or update, translate, build.
 
-    ``ensure_model(source, target)`` is called before translating for each language
-    whose catalog has untranslated entries, e.g. to install a missing model; it raises
-    to stop the job (the template and catalogs are then written, none translated).
+    Everything is prepared in memory first: the sources are read, the template made, each
+    catalog created or merged and, when it has work for the engine, ``ensure_model(source,
+    target)`` called (e.g. to install a missing model) and the engine asked whether it
+    has the pair. A language that fails there gets nothing written and does not stop the
+    others; when every language fails, nothing is written at all. Then the template and
+    catalogs are saved, translated (saving as they go) and built: reviewed translations
+    only, unless ``use_fuzzy`` (drafts of the current sentences too; stale ones never).
     """
-    langs = [cat.normalize_language(lang) for lang in (languages or project.languages)]
-    if not langs:
-        raise UsageError("no languages: pass -l LANG, or set 'languages' in l10n.toml")
+    langs = target_languages(project, languages)
     if sources:
         project = dataclasses.replace(project, sources=tuple(sources))
-    extract(project)
-    existing = [lang for lang in langs if project.catalog_path(lang).exists()]
-    if existing:
-        update(project, existing)
-    missing = [lang for lang in langs if lang not in existing]
-    if missing:
-        init(project, missing)
-    if ensure_model is not None:
-        from .translate import pending_entries
-
-        for lang in langs:
-            if pending_entries(cat.load_catalog(project.catalog_path(lang))):
-                ensure_model(project.source_lang, lang)
-    translated = {r.lang: r for r in translate(project, langs, engine=engine, progress=progress)}
-    built = {r.lang: r for r in build(project, langs, use_fuzzy=True)}
+    documents = _read_sources(project, _unique_names(project, None))
+    template = _new_template(project, messages_from(document for document, _ in documents))
+    prepared: dict[str, cat.Catalog] = {}
+    failed: dict[str, str] = {}
+    for lang in langs:
+        try:
+            prepared[lang] = _prepare(project, lang, template, engine, ensure_model)
+        except L10nError as exc:
+            failed[lang] = _one_line(exc)
+    if prepared:
+        _write_template(project, template)
     reports = []
     for lang in langs:
-        counts = cat.load_catalog(project.catalog_path(lang)).stats()
+        if lang in failed:
+            reports.append(RunReport(lang, project.catalog_path(lang), error=failed[lang]))
+            continue
         reports.append(
-            RunReport(
-                lang=lang,
-                catalog=project.catalog_path(lang),
-                outputs=built[lang].outputs,
-                machine=translated[lang].translated,
-                reviewed=counts.translated,
-                needs_review=counts.fuzzy,
-                untranslated=counts.untranslated,
-                warnings=translated[lang].warnings,
+            _run_language(
+                project, lang, prepared[lang], documents, engine=engine, progress=progress,
+                use_fuzzy=use_fuzzy, min_translated=min_translated,
             )
-        )
+        )  # fmt: skip
     return reports
+
+
+def _prepare(
+    project: Project,
+    lang: str,
+    template: cat.Catalog,
+    engine: Engine,
+    ensure_model: Callable[[str, str], None] | None,
+) -> cat.Catalog:
+    """The catalog of ``lang`` in step with ``template`` (new or merged, not yet saved),
+    after making sure the engine can translate what it has pending."""
+    from .translate import pending_entries
+
+    path = project.catalog_path(lang)
+    if path.exists():
+        catalog = _merge(cat.load_catalog(path), template).catalog
+    else:
+        catalog = cat.new_catalog(template, lang=lang)
+    if pending_entries(catalog):
+        if ensure_model is not None:
+            ensure_model(project.source_lang, lang)
+        engine.provenance(source=project.source_lang, target=lang)
+    return catalog
+
+
+def _run_language(
+    project: Project,
+    lang: str,
+    catalog: cat.Catalog,
+    documents: Sequence[tuple[Document, bool]],
+    *,
+    engine: Engine,
+    progress: TranslateProgress | None,
+    use_fuzzy: bool,
+    min_translated: float,
+) -> RunReport:
+    from . import reviewstate as rs
+
+    path = project.catalog_path(lang)
+    machine = warnings = 0
+    error = None
+    try:
+        cat.save_catalog(catalog, path)
+        translated = _translate_language(project, lang, catalog, engine=engine, progress=progress)
+        machine, warnings = translated.translated, translated.warnings
+        built = _build_language(
+            project, lang, catalog, documents, use_fuzzy=use_fuzzy, min_translated=min_translated
+        )
+    except L10nError as exc:
+        error, built = _one_line(exc), None
+    counts = rs.review_counts(catalog)
+    return RunReport(
+        lang=lang,
+        catalog=path,
+        outputs=() if built is None else built.outputs,
+        machine=machine,
+        reviewed=counts.reviewed,
+        drafts=counts.drafts,
+        stale=counts.stale,
+        untranslated=counts.untranslated,
+        warnings=warnings,
+        percent=0.0 if built is None else built.percent,
+        drafts_published=use_fuzzy,
+        error=error,
+        skipped_reason=None if built is None else built.skipped_reason,
+    )
 
 
 # Public jobs: each holds the catalog lock while it works ------------------------------
@@ -499,10 +708,27 @@ def _locked(job: Callable[Concatenate[Project, P], R]) -> Callable[Concatenate[P
 
     @functools.wraps(job)
     def wrapper(project: Project, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        created = not project.locales.exists()
         with catalog_lock(project.locales, timeout=project.lock_timeout):
-            return job(project, *args, **kwargs)
+            try:
+                return job(project, *args, **kwargs)
+            finally:
+                if created:
+                    _remove_if_only_lock(project.locales)
 
     return wrapper
+
+
+def _remove_if_only_lock(folder: Path) -> None:
+    """Remove a folder a job created and left with nothing but the lock file in it (a
+    job that failed, or wrote nothing), so that the tree is as the job found it."""
+    try:
+        if [path.name for path in folder.iterdir()] != [LOCK_NAME]:
+            return
+        (folder / LOCK_NAME).unlink()
+        folder.rmdir()
+    except OSError:
+        pass  # another process is using it: leave it
 
 
 extract = _locked(_extract)

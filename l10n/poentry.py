@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-__all__ = ["CatalogEntry"]
+__all__ = ["CatalogEntry", "has_translation", "is_translated"]
 
 
 class CatalogEntry(Protocol):
@@ -36,3 +36,22 @@ class CatalogEntry(Protocol):
     obsolete: bool
     fuzzy: bool
     linenum: int | None
+
+
+def is_translated(entry: CatalogEntry) -> bool:
+    """Whether the entry is fully translated: its msgstr, or every plural form, non-empty.
+
+    The one rule for "translated" (stats, gates, review state, builds): a plural entry
+    with any form empty is not, since readers of that form would get the source.
+    """
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
+def has_translation(entry: CatalogEntry) -> bool:
+    """Whether the entry holds any translated text (a form of a plural entry is enough):
+    the rule for work that must never be dropped (merges keep such entries)."""
+    if entry.msgid_plural:
+        return any(entry.msgstr_plural.values())
+    return bool(entry.msgstr)

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import reviewstate as rs
 from .model import Document, Issue
-from .translate import ALT_TAG, WARN_TAG, entry_state
 
 if TYPE_CHECKING:
     from .catalog import Catalog, CatalogEntry
@@ -47,6 +47,7 @@ STATE_LABELS: Mapping[str, str] = {
     "translated": "reviewed",
     "machine": "machine",
     "edited": "edited",
+    "stale": "stale (old sentence)",
     "fuzzy": "fuzzy",
     "untranslated": "untranslated",
     "missing": "not in catalog",
@@ -131,8 +132,8 @@ def build_section(
         notes.append("the article could not be read: sentences in catalog order")
     else:
         paragraphs = _article_order(documents, entries, by_key)
-    counts = Counter(entry_state(e) for e in entries.values())
-    guard = sum(len(_comment_lines(e, WARN_TAG)) for e in entries.values())
+    counts = Counter(rs.entry_state(e) for e in entries.values())
+    guard = sum(len(rs.warnings(e)) for e in entries.values())
     errors = sum(issue.severity == "error" for issue in issues or ())
     return Section(
         lang=lang,
@@ -165,7 +166,7 @@ def _row(
 ) -> Row:
     if entry is None:
         return Row(position=position, source=source, translation=("",), state="missing")
-    guard = [line[len(WARN_TAG) :].strip() for line in _comment_lines(entry, WARN_TAG)]
+    guard = rs.warnings(entry)
     guard_issues = tuple(
         Issue(GUARD_CHECK, "warning", text, entry.msgid, entry.msgctxt) for text in guard
     )
@@ -173,15 +174,11 @@ def _row(
         position=position,
         source=source,
         translation=_translation(entry),
-        state=entry_state(entry),
+        state=rs.entry_state(entry),
         issues=guard_issues + tuple(issues),
-        alternatives=tuple(line[len(ALT_TAG) :].strip() for line in _comment_lines(entry, ALT_TAG)),
+        alternatives=tuple(rs.alternatives(entry)),
         line=entry.linenum,
     )
-
-
-def _comment_lines(entry: CatalogEntry, tag: str) -> list[str]:
-    return [line for line in (entry.tcomment or "").splitlines() if line.startswith(tag)]
 
 
 def _translation(entry: CatalogEntry) -> tuple[str, ...]:
@@ -303,9 +300,10 @@ tbody.paragraph th.para{background:#fafafa;color:#555;font-weight:normal;font-si
 .state{display:inline-block;padding:0 .4em;border-radius:.3em;font-size:.85em;white-space:nowrap}
 .state.s-translated{background:#d8f0d8}.state.s-machine{background:#fbd9a5}
 .state.s-edited{background:#cfdcfa}.state.s-fuzzy{background:#efd3f2}
+.state.s-stale{background:#f6c6c6}
 .state.s-untranslated,.state.s-missing{background:#e4e4e4}
 tr.s-machine td.target{background:#fff4e3}tr.s-edited td.target{background:#eef3fe}
-tr.s-fuzzy td.target{background:#fbf0fc}
+tr.s-fuzzy td.target{background:#fbf0fc}tr.s-stale td.target{background:#fdeaea}
 tr.s-untranslated td.target,tr.s-missing td.target{background:#f4f4f4}
 ul.issues{margin:0;padding-inline-start:1.1em}.error{color:#a40000}.warning{color:#7a4f00}
 .alts{color:#555;font-size:.9em;margin-top:.3em}.form{color:#555;font-size:.85em}

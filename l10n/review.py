@@ -7,7 +7,8 @@ and undoes the last one on :meth:`~ReviewSession.back`. It does no terminal I/O:
 shows :meth:`~ReviewSession.view` and calls the decision methods.
 
 The queue (:func:`review_queue`): entries that need review, machine output first, then
-machine output a person edited, other fuzzy entries, untranslated ones; catalog order
+machine output a person edited, stale translations (of an earlier source sentence),
+other fuzzy entries, untranslated ones; catalog order
 within each group; entries skipped in an earlier session after all of those. Since
 every decision is saved, the next session starts at the first entry still needing
 review: that is how a review resumes. With ``include_reviewed``, reviewed entries
@@ -31,7 +32,6 @@ from typing import TYPE_CHECKING
 from . import reviewstate as rs
 from .errors import CatalogError, UsageError
 from .model import Issue
-from .translate import entry_state
 
 if TYPE_CHECKING:
     from .catalog import Catalog, CatalogEntry
@@ -65,10 +65,11 @@ class EntryView:
     number: int  # 1-based position in the queue
     total: int
     where: str  # "paragraph 2, sentence 1" (extracted comment), else a reference
-    state: str  # l10n.translate.entry_state: machine, edited, fuzzy, untranslated, translated
+    state: str  # l10n.reviewstate.entry_state
     source: str
     translation: str
     previous_source: str | None  # the #| msgid of a fuzzy match
+    previous_translation: str | None  # its translation, kept when translated afresh
     alternatives: tuple[str, ...]
     warnings: tuple[str, ...]
     issues: tuple[Issue, ...]
@@ -119,7 +120,7 @@ def review_queue(
     rank = {state: i for i, state in enumerate(rs.NEEDS_REVIEW)}
     keyed = []
     for position, entry in enumerate(entries):
-        state = entry_state(entry)
+        state = rs.entry_state(entry)
         reviewed = state == "translated"
         if reviewed and not include_reviewed:
             continue
@@ -193,10 +194,11 @@ class ReviewSession:
             number=self.position + 1,
             total=len(self.queue),
             where=_where(entry),
-            state=entry_state(entry),
+            state=rs.entry_state(entry),
             source=_source(entry),
             translation=_translation(entry),
             previous_source=entry.previous_msgid,
+            previous_translation=rs.previous_translation(entry),
             alternatives=tuple(rs.alternatives(entry)),
             warnings=tuple(rs.warnings(entry)),
             issues=tuple(self._checker(entry)) if self._checker is not None else (),
@@ -251,6 +253,10 @@ class ReviewSession:
     def take_alternative(self, number: int) -> None:
         """Swap in alternative ``number`` (1-based); stay on the entry to accept or edit."""
         self._decide("alternative", lambda e: rs.take_alternative(e, number), advance=False)
+
+    def take_previous(self) -> None:
+        """Swap in the translation of the previous source; stay on the entry to adapt it."""
+        self._decide("alternative", rs.take_previous, advance=False)
 
     def back(self) -> bool:
         """Undo this session's last change and return to its entry; False if none."""

@@ -1,14 +1,17 @@
 """Fill catalogs with machine translation, safely and reviewably.
 
-Which entries an engine may write, and how its output is recorded:
+Which entries an engine may write (states as :mod:`l10n.reviewstate` defines them):
 
-- pending: untranslated entries; with ``refresh``, also machine output that no person
-  has edited (the msgstr is still what the engine wrote), including machine output that
-  ``update`` carried over as a fuzzy match when the source sentence changed.
+- pending: untranslated entries (unless a reviewer rejected their machine output: then
+  only with ``refresh``), and stale ones: translations made for an earlier version of
+  the sentence (a fuzzy match ``update`` offered, or machine output of the old source).
+  A stale entry is translated afresh and keeps its old translation as
+  ``# l10n-previous:`` beside the ``#|`` source it was made for, since it is often the
+  better starting point for the reviewer (unless a person changed the stale text: then
+  it waits for them). With ``refresh``, also machine output that no
+  person has edited (the msgstr is still what the engine wrote).
 - never touched: reviewed entries (translated, not fuzzy), fuzzy entries a person has
-  edited (their msgstr is no longer what the engine wrote), fuzzy matches of human
-  translations, plural entries. A fuzzy match is a person's to adapt, so without
-  ``refresh`` even stale machine output stays for review next to its ``#|`` source.
+  edited or marked, plural entries.
 - each result is written ``fuzzy`` with one translator comment (``# l10n-mt: ...``) that
   msgmerge, polib, Babel and Poedit all keep: engine, package, version, model hash, pivot,
   and short hashes of the source and of the output. The output hash is how a later run
@@ -17,119 +20,47 @@ Which entries an engine may write, and how its output is recorded:
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
+
+from . import reviewstate as rs
 
 if TYPE_CHECKING:
     from .catalog import Catalog, CatalogEntry
     from .engine.base import Engine, Provenance, Translation
 
 __all__ = [
-    "MachineRecord",
     "TranslateReport",
-    "entry_state",
-    "machine_record",
     "pending_entries",
-    "tagged_match",
     "translate_catalog",
 ]
-
-MT_TAG = "l10n-mt:"
-ALT_TAG = "l10n-alt:"
-WARN_TAG = "l10n-warning:"
-_OWN_TAGS = (MT_TAG, ALT_TAG, WARN_TAG)
-_RECORD = re.compile(r"(?P<what>.*?) src:(?P<src>[0-9a-f]{8}) out:(?P<out>[0-9a-f]{8})\s*$")
-
-
-def short_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
-
-
-@dataclass(frozen=True)
-class MachineRecord:
-    """What an ``# l10n-mt:`` comment says: who translated, from which source, into what."""
-
-    provenance: str
-    source_hash: str
-    output_hash: str
-
-    def __str__(self) -> str:
-        return f"{MT_TAG} {self.provenance} src:{self.source_hash} out:{self.output_hash}"
-
-
-def tagged_match(
-    entry: CatalogEntry,
-    tag: str,
-    pattern: re.Pattern[str],
-    valid: Callable[[re.Match[str]], bool] = lambda _: True,
-) -> re.Match[str] | None:
-    """``pattern`` matched on the first well-formed ``tag`` line of the translator comment.
-
-    A line that a tool wrapped (Babel writes comments at 76 columns, so ``pybabel
-    update`` splits it) is read together with the untagged lines that follow it.
-    """
-    lines = (entry.tcomment or "").splitlines()
-    for index, line in enumerate(lines):
-        if not line.startswith(tag):
-            continue
-        value = line[len(tag) :].strip()
-        for follow in [None, *lines[index + 1 : index + 4]]:
-            if follow is not None:
-                if follow.startswith("l10n-"):  # the next mark
-                    break
-                value = f"{value} {follow.strip()}"
-            match = pattern.match(value)
-            if match and valid(match):
-                return match
-    return None
-
-
-def machine_record(entry: CatalogEntry) -> MachineRecord | None:
-    """The machine-translation record in the entry's translator comment, if any."""
-    match = tagged_match(entry, MT_TAG, _RECORD)
-    return None if match is None else MachineRecord(match["what"], match["src"], match["out"])
-
-
-def entry_state(entry: CatalogEntry) -> str:
-    """One of ``untranslated``, ``machine``, ``edited``, ``fuzzy``, ``translated``.
-
-    ``machine``: unedited machine output (for this source sentence or, after an
-    update, for its previous version); ``edited``: machine output a person changed
-    but has not yet accepted (still fuzzy); ``fuzzy``: other fuzzy entries (e.g. a
-    merge's fuzzy match); ``translated``: translated and not fuzzy.
-    """
-    if entry.msgid_plural:
-        done = any(entry.msgstr_plural.values())
-    else:
-        done = bool(entry.msgstr)
-    if not done:
-        return "untranslated"
-    if "fuzzy" not in entry.flags:
-        return "translated"
-    record = machine_record(entry)
-    if record is None:
-        return "fuzzy"
-    return "machine" if short_hash(entry.msgstr) == record.output_hash else "edited"
 
 
 def pending_entries(catalog: Catalog, *, refresh: bool = False) -> list[CatalogEntry]:
     """The entries an engine may (re)write, in catalog order.
 
     An entry whose machine output a reviewer rejected is pending only with ``refresh``
-    (e.g. a new model), and even then gets nothing if the engine says the same again.
+    (e.g. a new model), and even then gets nothing if the engine says the same again. A
+    stale entry a person has changed, or whose old translation cannot be kept on a
+    comment line (it spans lines), is left for a person.
     """
-    from .reviewstate import rejected_output
-
+    earlier = {
+        (entry.msgctxt, entry.msgid): entry.msgstr
+        for entry in catalog.all_entries()
+        if entry.msgstr
+    }
     pending = []
     for entry in catalog:
         if entry.msgid_plural or not entry.msgid:
             continue
-        state = entry_state(entry)
+        state = rs.entry_state(entry)
         if state == "untranslated":
-            if refresh or rejected_output(entry) is None:
+            if refresh or rs.rejected_output(entry) is None:
+                pending.append(entry)
+        elif state == "stale":
+            previous = earlier.get((entry.previous_msgctxt, entry.previous_msgid or ""))
+            if rs.can_translate_afresh(entry, earlier=previous):
                 pending.append(entry)
         elif state == "machine" and refresh:
             pending.append(entry)
@@ -143,6 +74,7 @@ class TranslateReport:
     warnings: int
     pending: int
     provenance: str | None
+    error: str | None = None  # set when the language failed (see l10n.pipeline)
 
 
 class Saver(Protocol):
@@ -176,8 +108,6 @@ def translate_catalog(
         by_msgid.setdefault(entry.msgid, []).append(entry)
     texts = list(by_msgid)
     done = warnings = written = 0
-    from .reviewstate import rejected_output
-
     for chunk in _chunks(texts, chunk_size):
         offset = done
 
@@ -188,7 +118,7 @@ def translate_catalog(
         results = engine.translate_batch(chunk, source=source, target=target, progress=report)
         for text, result in zip(chunk, results, strict=True):
             for entry in by_msgid[text]:
-                if rejected_output(entry) == short_hash(result.text):
+                if rs.rejected_output(entry) == rs.short_hash(result.text):
                     continue  # the reviewer already said no to exactly this
                 _apply(entry, result, provenance)
                 written += 1
@@ -207,20 +137,10 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
 
 
 def _apply(entry: CatalogEntry, result: Translation, provenance: Provenance) -> None:
-    entry.msgstr = result.text
-    if "fuzzy" not in entry.flags:
-        entry.flags.append("fuzzy")
-    entry.previous_msgid = None
-    entry.previous_msgid_plural = None
-    entry.previous_msgctxt = None
-    record = MachineRecord(str(provenance), short_hash(entry.msgid), short_hash(result.text))
-    lines = [
-        line
-        for line in (entry.tcomment or "").splitlines()
-        if not line.startswith(_OWN_TAGS)
-    ]
-    lines.append(str(record))
-    if result.warning:
-        lines.append(f"{WARN_TAG} {result.warning}: check this translation")
-    lines.extend(f"{ALT_TAG} {' '.join(alt.split())}" for alt in result.alternatives)
-    entry.tcomment = "\n".join(lines)
+    rs.write_machine_output(
+        entry,
+        text=result.text,
+        provenance=str(provenance),
+        alternatives=result.alternatives,
+        warning=result.warning,
+    )

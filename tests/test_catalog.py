@@ -58,16 +58,22 @@ def test_queries_on_a_real_layout() -> None:
     assert catalog.find("Obsolete plain entry") is None  # obsolete entries are not found
 
 
-def test_translations_are_translated_singular_entries_without_context() -> None:
+def test_builds_publish_reviewed_translations_and_drafts_only_on_request() -> None:
+    from l10n import reviewstate as rs
+
     catalog = cat.load_catalog(FIXTURE)
-    plain = catalog.translations()
-    assert plain["Short sentence."] == "Коротке речення."
-    assert "Open" not in plain  # msgctxt
-    assert "One file was deleted from the shared folder on the server." not in plain  # plural
-    assert "Obsolete plain entry" not in plain
-    fuzzy = "A sentence whose old version is remembered by the catalog for the translator's review."
-    assert fuzzy not in plain and fuzzy in catalog.translations(use_fuzzy=True)
-    assert "Untranslated but fuzzy-flagged entry" not in catalog.translations(use_fuzzy=True)
+    states = {entry.msgid: rs.entry_state(entry) for entry in catalog}
+    assert states["Short sentence."] == "translated"
+    stale = "A sentence whose old version is remembered by the catalog for the translator's review."
+    assert states[stale] == "stale"  # a fuzzy match made for the #| source
+    assert states["Untranslated but fuzzy-flagged entry"] == "untranslated"
+    published = {e.msgid for e in catalog if rs.publishable(e)}
+    drafts = {e.msgid for e in catalog if rs.publishable(e, drafts=True)}
+    assert "Short sentence." in published and stale not in drafts
+    assert published == drafts  # the fixture's only fuzzy translation is stale
+    draft = cat.copy_entry(catalog.find("Short sentence."), flags=["fuzzy"])  # type: ignore[arg-type]
+    assert rs.entry_state(draft) == "fuzzy" and rs.publishable(draft, drafts=True)
+    assert not rs.publishable(draft)
 
 
 def test_stats_count_like_msgfmt() -> None:

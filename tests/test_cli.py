@@ -114,9 +114,9 @@ def test_build_uses_translations_and_fuzzy_only_on_request(
 def test_min_translated_skips_a_language(example_project: Path, run_cli: Run) -> None:
     run_cli("extract")
     run_cli("init", "-l", "uk")
-    result = run_cli("build", "-l", "uk", "--min-translated", "50", "--json")
+    result = run_cli("build", "-l", "uk", "--min-translated", "50", "--json", expect=1)
     report = json.loads(result.stdout)
-    assert report[0]["skipped"].startswith("0.0% translated, below the minimum of 50%")
+    assert report[0]["skipped"].startswith("0.0% reviewed, below the minimum of 50%")
     assert report[0]["outputs"] == []
     assert not (example_project / "out/uk/article.txt").exists()
 

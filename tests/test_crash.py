@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from l10n import catalog as cat
-from l10n.translate import entry_state
+from l10n.reviewstate import entry_state
 from tests.po_helpers import msgfmt_check
 
 ROOT = Path(__file__).resolve().parent.parent

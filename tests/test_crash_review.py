@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from l10n import catalog as cat
-from l10n.translate import entry_state
+from l10n.reviewstate import entry_state
 from tests import test_crash as crash  # its helpers (a module: pytest collects no test twice)
 from tests.po_helpers import msgfmt_check
 

@@ -27,7 +27,7 @@ from l10n.evaluate import (
     original_output,
     score_pairs,
 )
-from l10n.translate import MachineRecord, short_hash
+from l10n.reviewstate import MachineRecord, short_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "locales" / "uk" / "LC_MESSAGES" / "article.po"

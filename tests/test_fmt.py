@@ -78,10 +78,26 @@ def test_malformed_file_is_reported_others_are_formatted(tmp_path: Path, run_cli
     assert messy.read_text(encoding="utf-8") == CANONICAL
 
 
-def test_missing_file_and_no_file(tmp_path: Path, run_cli: Run) -> None:
+def test_missing_file_and_no_file(
+    tmp_path: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     result = run_cli("fmt", str(tmp_path / "none.po"), expect=1)
     assert f"error: {tmp_path / 'none.po'}: no such file" in result.stderr
-    run_cli("fmt", expect=2)
+    monkeypatch.chdir(tmp_path)  # no project, no catalogs: nothing to format
+    assert "no catalogs in locales" in run_cli("fmt", expect=2).stderr
+
+
+def test_without_files_it_checks_the_projects_catalogs(
+    example_project: Path, run_cli: Run
+) -> None:
+    run_cli("extract")
+    run_cli("init", "-l", "uk", "-l", "de")
+    result = run_cli("fmt", "--check")
+    assert "0 would be reformatted, 3 unchanged, 0 failed" in result.stderr
+    po = example_project / "locales/de/LC_MESSAGES/article.po"
+    po.write_bytes(po.read_bytes().replace(b'msgstr ""\n\n', b'msgstr ""\n\n\n', 1))
+    result = run_cli("fmt", "--check", expect=1)
+    assert "would reformat" in result.stdout and "de/LC_MESSAGES/article.po" in result.stdout
 
 
 def test_a_lossy_formatting_is_refused_and_nothing_written(

@@ -14,7 +14,7 @@ from click.testing import Result
 from l10n import catalog as cat
 from l10n.engine import EngineSettings
 from l10n.engine.argos import ArgosEngine
-from l10n.translate import entry_state, machine_record
+from l10n.reviewstate import entry_state, machine_record
 from tests.argos_factory import SPECS, BuiltPackages, Loopback, index_entry, serve
 from tests.po_helpers import msgfmt_check
 
@@ -58,9 +58,15 @@ def test_models_install_from_file_then_run(
     assert "translate-en_uk 1.9" in run_cli("models", "list").stdout
 
     result = run_cli("run", "examples/article.txt", "-l", "uk", *F32)
-    assert "uk: 39 machine-translated now; 0 reviewed, 39 need review" in result.stdout
+    assert "uk: 39 machine-translated now; 0 reviewed, 39 drafts to review" in result.stdout
     assert "catalog: locales/uk/LC_MESSAGES/article.po" in result.stdout
-    assert "article: out/uk/article.txt" in result.stdout
+    assert "article: out/uk/article.txt (0.0% reviewed)" in result.stdout
+    assert "39 drafts not published" in result.stdout
+    source = (example_project / "examples/article.txt").read_text(encoding="utf-8")
+    unreviewed = (example_project / "out/uk/article.txt").read_text(encoding="utf-8")
+    start = source.index("skip past newsletter promotion")
+    end = source.index("after newsletter promotion\n") + len("after newsletter promotion\n")
+    assert unreviewed == source[:start] + source[end:]  # nothing unreviewed is published
     po = example_project / PO
     msgfmt_check(po)
     catalog = cat.load_catalog(po)
@@ -77,7 +83,10 @@ def test_models_install_from_file_then_run(
         (alone,) = engine.translate_batch([entry.msgid], source="en", target="uk")
         assert alone.text == entry.msgstr
 
-    # The built article holds the machine output, the rest byte for byte.
+    # Asked for drafts, the built article holds the machine output, the rest byte for byte.
+    result = run_cli("run", "-l", "uk", "--use-fuzzy", *F32)
+    assert "uk: 0 machine-translated now" in result.stdout
+    assert "article: out/uk/article.txt (100.0% translated (drafts included))" in result.stdout
     built = (example_project / "out/uk/article.txt").read_text(encoding="utf-8")
     first = catalog.find(
         "Zelenskyy said his main objective was “to save as many lives as possible” and to "
@@ -159,16 +168,19 @@ def test_without_a_model_or_network_it_says_how(
     example_project: Path, argos_home: Path, run_cli: Run
 ) -> None:
     result = run_cli("run", "-l", "uk", "--no-install", expect=1)
-    assert result.stderr.startswith("error: no model for en→uk and --no-install forbids")
+    assert result.stderr.startswith("uk: failed: no model for en→uk and --no-install forbids")
     assert "l10n models install en uk" in result.stderr
     assert "--file" in result.stderr
-    assert cat.load_catalog(example_project / PO).stats().translated == 0
+    assert result.stderr.endswith("failed: uk (1 of 1 languages)\n")
+    assert sorted(p.name for p in example_project.iterdir()) == ["examples", "l10n.toml"]
 
     result = run_cli("run", "-l", "uk", expect=1)  # the index is unreachable: fail fast
-    assert result.stderr.startswith("error: ")
+    assert result.stderr.startswith("uk: failed: ")
     assert "--file" in result.stderr
-    assert result.stderr.count("\n") == 1
+    assert result.stderr.count("\n") == 2
+    assert sorted(p.name for p in example_project.iterdir()) == ["examples", "l10n.toml"]
 
+    run_cli("extract")
     run_cli("init", "-l", "uk")
     before = (example_project / PO).read_bytes()
     result = run_cli("translate", "-l", "uk", expect=1)

@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from l10n import catalog as cat
 from l10n.model import Document, Issue, Segment
 from l10n.report import build_section, render_html, text_direction, write_html
-from l10n.translate import MachineRecord, short_hash
+from l10n.reviewstate import MachineRecord, short_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "locales" / "uk" / "LC_MESSAGES" / "article.po"
@@ -194,6 +194,7 @@ def test_states_issues_and_summary(project: Path, run_cli: RunCli) -> None:
         "reviewed": "36",
         "machine": "1",
         "edited": "1",
+        "stale (old sentence)": "0",
         "fuzzy": "1",
         "untranslated": "1",
         "errors": "1",

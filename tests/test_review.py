@@ -21,7 +21,8 @@ from l10n import reviewstate as rs
 from l10n.engine import EngineSettings, FakeEngine
 from l10n.errors import CatalogError, UsageError
 from l10n.review import ReviewFile, ReviewSession, review_queue
-from l10n.translate import entry_state, machine_record, short_hash, translate_catalog
+from l10n.reviewstate import entry_state, machine_record, short_hash
+from l10n.translate import translate_catalog
 from tests.po_helpers import msgfmt_check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +57,7 @@ def session(catalog: cat.Catalog, **options: Any) -> ReviewSession:
 # -- the queue ----------------------------------------------------------------------------
 
 
-def test_queue_orders_machine_edited_fuzzy_untranslated_then_skipped() -> None:
+def test_queue_orders_machine_edited_stale_fuzzy_untranslated_then_skipped() -> None:
     catalog = mixed_catalog()
     es = entries(catalog)
     es[3].msgstr = "Людська правка."  # edited machine output
@@ -64,10 +65,12 @@ def test_queue_orders_machine_edited_fuzzy_untranslated_then_skipped() -> None:
     es[20].previous_msgid = "An older sentence."
     es[30].msgstr = ""  # untranslated
     rs.mark_skipped(es[0], reviewer="x", on=TODAY)
+    es[25].flags.append("fuzzy")  # marked fuzzy by a person ("needs work")
     queue = review_queue(catalog)
     machine = [e for e in es[:MACHINE] if e not in (es[0], es[3])]
-    assert queue == [*machine, es[3], es[20], es[30], es[0]]
-    assert [entry_state(e) for e in queue[-4:]] == ["edited", "fuzzy", "untranslated", "machine"]
+    assert queue == [*machine, es[3], es[20], es[25], es[30], es[0]]
+    states = [entry_state(e) for e in queue[-5:]]
+    assert states == ["edited", "stale", "fuzzy", "untranslated", "machine"]
     everything = review_queue(catalog, include_reviewed=True)
     assert everything[: len(queue)] == queue
     assert everything[len(queue) :] == [e for e in es if e not in queue]

@@ -20,7 +20,7 @@ from click.testing import Result
 
 from l10n import catalog as cat
 from l10n import reviewstate as rs
-from l10n.translate import entry_state, machine_record
+from l10n.reviewstate import entry_state, machine_record
 from tests.po_helpers import msgfmt_check
 
 Run = Callable[..., Result]
@@ -135,12 +135,14 @@ def test_stats_separate_review_states(machine_project: Path, run_cli: Run) -> No
     run_cli("review", "-l", "uk", "--reviewer", "R", input="a\ne\nНове.\nr\n")
     table = run_cli("stats", "-l", "uk").stdout.splitlines()
     assert table[0].split() == [
-        "lang", "entries", "reviewed", "machine", "edited", "fuzzy", "untr.", "words", "%",
+        "lang", "entries", "reviewed", "machine", "edited", "stale", "fuzzy", "untr.", "words",
+        "%",
     ]  # fmt: skip
-    assert table[1].split()[:7] == ["uk", "39", "2", "36", "0", "0", "1"]
+    assert table[1].split()[:8] == ["uk", "39", "2", "36", "0", "0", "0", "1"]
     (row,) = json.loads(run_cli("stats", "-l", "uk", "--json").stdout)
     assert row["review"] == {
-        "machine": 36, "edited": 0, "fuzzy": 0, "reviewed": 2, "untranslated": 1, "signed": 2,
+        "machine": 36, "edited": 0, "stale": 0, "fuzzy": 0, "reviewed": 2, "untranslated": 1,
+        "signed": 2,
     }  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from l10n import catalog as cat
 from l10n import reviewstate as rs
 from l10n.review import review_queue
-from l10n.translate import entry_state
+from l10n.reviewstate import entry_state
 from tests.po_helpers import msgcat, msgfmt_check, msgmerge
 from tests.test_review import TEMPLATE, mixed_catalog, session
 
@@ -132,3 +132,120 @@ def test_review_marks_survive_babel_even_when_it_wraps_them(tmp_path: Path) -> N
     again = cat.parse_catalog(buffer.getvalue(), path="babel.po")
     assert decisions(again) == decisions(catalog)
     assert rs.review_mark(again.find(signed.msgid)) == rs.ReviewMark(long_name, date(2026, 3, 15))  # type: ignore[arg-type]
+
+
+LONG = (
+    "Прем'єр-міністр заявив, що Британія і надалі підтримуватиме Україну стільки, скільки "
+    "буде потрібно, і пообіцяв нові пакети військової допомоги ще до кінця цього року."
+)
+
+
+NOTE = "A translator's note that is long enough to be wrapped as well, by both of the tools."
+
+
+def tagged_entries() -> list[cat.CatalogEntry]:
+    """Entries carrying every tag at lengths that wrappers break, and a translator's note:
+    a draft (alternatives, a warning, the previous translation) and an accepted edit."""
+    draft = cat.make_entry(
+        msgid="The Prime Minister said Britain would stand by Ukraine.",
+        msgstr=LONG.replace("нові", "свіжі"), flags=["fuzzy"], tcomment=NOTE,
+        previous_msgid="The Prime Minister said Britain would stand with Ukraine.",
+    )  # fmt: skip
+    assert rs.entry_state(draft) == "stale"
+    rs.write_machine_output(
+        draft, text=LONG, provenance="argos en→uk translate-en_uk 1.9 sha256:0123456789ab",
+        alternatives=[LONG.replace("заявив", "сказав"), LONG[:40] + " " + LONG[:60]],
+        warning="runaway length (" + "x" * 60 + ")",
+    )  # fmt: skip
+    accepted = cat.make_entry(msgid="Second.", tcomment=NOTE)
+    rs.write_machine_output(accepted, text=LONG, provenance="argos en→uk t 1.9 sha256:01")
+    rs.accept(
+        accepted, reviewer="Olena Kovalenko <olena@example.org>", on=date(2026, 12, 1),
+        text=LONG.replace("нові", "додаткові"),
+    )  # fmt: skip
+    return [draft, accepted]
+
+
+def what_it_says(entry: cat.CatalogEntry) -> tuple[object, ...]:
+    return (
+        rs.machine_record(entry), rs.machine_output(entry), rs.review_mark(entry),
+        rs.alternatives(entry), rs.warnings(entry), rs.previous_translation(entry),
+        rs.entry_state(entry),
+    )  # fmt: skip
+
+
+def test_every_tag_survives_polib_and_babel_wrapping(tmp_path: Path) -> None:
+    import polib
+    from babel.messages.pofile import read_po, write_po
+
+    entries = tagged_entries()
+    expected = [what_it_says(entry) for entry in entries]
+    assert rs.previous_translation(entries[0]) and rs.machine_output(entries[1]) == LONG
+    catalog = cat.Catalog(entries)
+    catalog.metadata.update({"Content-Type": "text/plain; charset=UTF-8", "Language": "uk"})
+    path = tmp_path / "uk.po"
+    path.write_bytes(cat.format_catalog(catalog))
+    saved = polib.pofile(str(path))  # polib wraps comments at 78 columns with "# "
+    saved.save(str(tmp_path / "polib.po"))
+    with path.open("rb") as stream:
+        buffer = io.BytesIO()
+        write_po(buffer, read_po(stream))  # Babel at 76 columns of text
+    (tmp_path / "babel.po").write_bytes(buffer.getvalue())
+    for name in ("polib.po", "babel.po"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert max(len(line) for line in text.splitlines() if line.startswith("#")) <= 78
+        again = list(cat.load_catalog(tmp_path / name))
+        assert [what_it_says(entry) for entry in again] == expected, name
+        rs.mark_skipped(again[0], reviewer="R", on=date(2026, 12, 2))  # writing rejoins them
+        assert "l10n-alt: " + LONG.replace("заявив", "сказав") in again[0].tcomment.splitlines()
+
+
+def test_unreviewed_machine_output_revived_after_babel_stays_a_draft(tmp_path: Path) -> None:
+    """Babel writes obsolete entries without `#, fuzzy`; reviving one must not make the
+    engine's words a reviewed translation."""
+    from babel.messages.pofile import read_po, write_po
+
+    from l10n.merge import merge_catalog
+    from l10n.model import Message
+
+    sentence = "The mayor opened the new bridge on Friday."
+    template = cat.new_template([Message(sentence)], domain="t", source_lang="en")
+    catalog = cat.new_catalog(template, lang="uk")
+    (entry,) = list(catalog)
+    rs.write_machine_output(entry, text="Мер відкрив новий міст.", provenance="fake en→uk x 1 sha256:00")
+    empty = cat.new_template([Message("Other.")], domain="t", source_lang="en")
+    gone = merge_catalog(catalog, empty).catalog  # the sentence was removed: obsolete
+    path = tmp_path / "uk.po"
+    path.write_bytes(cat.format_catalog(gone))
+    with path.open("rb") as stream:
+        buffer = io.BytesIO()
+        write_po(buffer, read_po(stream))
+    assert "#~ msgid" in buffer.getvalue().decode() and "fuzzy" not in buffer.getvalue().decode()
+    back = merge_catalog(cat.parse_catalog(buffer.getvalue(), path="babel.po"), template)
+    (revived,) = list(back.catalog)
+    assert back.revived == 1 and revived.fuzzy and rs.entry_state(revived) == "machine"
+    assert not rs.publishable(revived) and rs.publishable(revived, drafts=True)
+
+
+def test_machine_output_accepted_in_a_po_editor_stays_accepted_through_babel(
+    tmp_path: Path,
+) -> None:
+    from babel.messages.pofile import read_po, write_po
+
+    from l10n.merge import merge_catalog
+    from l10n.model import Message
+
+    sentence = "The mayor opened the new bridge on Friday."
+    template = cat.new_template([Message(sentence)], domain="t", source_lang="en")
+    catalog = cat.new_catalog(template, lang="uk")
+    (entry,) = list(catalog)
+    rs.write_machine_output(entry, text="Мер відкрив новий міст.", provenance="fake en→uk x 1 sha256:00")
+    entry.flags.remove("fuzzy")  # accepted in Poedit: nothing signed
+    empty = cat.new_template([Message("Other.")], domain="t", source_lang="en")
+    gone = merge_catalog(catalog, empty, today=date(2026, 12, 1)).catalog
+    (obsolete,) = gone.obsolete_entries()
+    assert rs.review_mark(obsolete) == rs.ReviewMark("po-editor", date(2026, 12, 1))
+    buffer = io.BytesIO()
+    write_po(buffer, read_po(io.BytesIO(cat.format_catalog(gone))))
+    (revived,) = list(merge_catalog(cat.parse_catalog(buffer.getvalue(), path="b.po"), template).catalog)
+    assert rs.entry_state(revived) == "translated"

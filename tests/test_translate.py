@@ -6,6 +6,8 @@ real Argos packages are in test_mt_cli.py.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,7 +18,9 @@ from l10n.engine.fake import fake_translate
 from l10n.errors import EngineError, ModelMissingError
 from l10n.merge import merge_catalog
 from l10n.model import Message
-from l10n.translate import entry_state, machine_record, pending_entries, translate_catalog
+from l10n import reviewstate as rs
+from l10n.reviewstate import entry_state, machine_record
+from l10n.translate import pending_entries, translate_catalog
 
 
 def template(*msgids: str) -> cat.Catalog:
@@ -79,21 +83,61 @@ def test_human_work_is_never_touched() -> None:
     assert [e.msgstr for e in c][:3] == ["Переглянуто.", "Людська правка.", "Стара людська."]
 
 
-def test_refresh_retranslates_only_unedited_machine_output() -> None:
+def test_stale_machine_output_is_translated_afresh() -> None:
     c = catalog("Old sentence here.", "Stays.")
     translate_catalog(c, engine=FakeEngine(), source="en", target="uk")
     merged = merge_catalog(roundtrip(c), template("Old sentence here now.", "Stays."))
     c = merged.catalog
     changed = c.find("Old sentence here now.")
     assert changed is not None and changed.previous_msgid == "Old sentence here."
-    assert entry_state(changed) == "machine"
-    assert pending_entries(c) == []  # a fuzzy match waits for a person...
+    assert entry_state(changed) == "stale"  # the engine's words for another sentence
+    assert pending_entries(c) == [changed]
     engine = FakeEngine(version="2")
-    translate_catalog(c, engine=engine, source="en", target="uk", refresh=True)  # ...or refresh
-    assert engine.calls[0].texts == ("Old sentence here now.", "Stays.")
+    translate_catalog(c, engine=engine, source="en", target="uk")
+    assert engine.calls[0].texts == ("Old sentence here now.",)
     assert changed.msgstr == fake_translate("Old sentence here now.", target="uk")
-    assert not changed.previous_msgid
+    # the old machine output is no starting point worth keeping: no #|, no l10n-previous
+    assert not changed.previous_msgid and rs.previous_translation(changed) is None
+    assert entry_state(changed) == "machine"
     assert pending_entries(c) == [] and len(pending_entries(c, refresh=True)) == 2
+
+
+def _reviewed_then_edited(old: str, new: str) -> cat.Catalog:
+    """A catalog whose reviewed translation of ``old`` became a fuzzy match for ``new``."""
+    c = catalog(old)
+    (entry,) = list(c)
+    entry.msgstr = "Людський переклад старого речення."
+    return merge_catalog(roundtrip(c), template(new)).catalog
+
+
+def test_stale_human_translation_is_kept_beside_the_fresh_one() -> None:
+    c = _reviewed_then_edited("The council met on Monday.", "The council met on Tuesday.")
+    (entry,) = list(c)
+    assert entry_state(entry) == "stale" and pending_entries(c) == [entry]
+    translate_catalog(c, engine=FakeEngine(), source="en", target="uk")
+    entry = roundtrip(c).find("The council met on Tuesday.")  # type: ignore[assignment]
+    assert entry is not None and entry_state(entry) == "machine"
+    assert entry.msgstr == fake_translate("The council met on Tuesday.", target="uk")
+    assert entry.previous_msgid == "The council met on Monday."  # the reviewer sees the diff
+    assert rs.previous_translation(entry) == "Людський переклад старого речення."
+    rs.take_previous(entry)  # the reviewer starts from the old translation
+    assert entry.msgstr == "Людський переклад старого речення."
+    assert entry_state(entry) == "edited" and rs.alternatives(entry)[0].startswith("[uk]")
+    rs.accept(entry, reviewer="Olena", on=date(2026, 12, 1))
+    assert entry_state(entry) == "translated" and not entry.previous_msgid
+    assert rs.previous_translation(entry) is None
+
+
+def test_a_stale_translation_a_person_changed_waits_for_them() -> None:
+    c = _reviewed_then_edited("The council met on Monday.", "The council met on Tuesday.")
+    (entry,) = list(c)
+    entry.msgstr = "Рада зібралася у вівторок."  # edited in vim, fuzzy and #| left
+    c = roundtrip(c)
+    assert entry_state(c.find(entry.msgid)) == "stale"  # type: ignore[arg-type]
+    assert pending_entries(c) == [] and pending_entries(c, refresh=True) == []
+    engine = FakeEngine()
+    translate_catalog(c, engine=engine, source="en", target="uk", refresh=True)
+    assert engine.calls == [] and c.find(entry.msgid).msgstr == entry.msgstr  # type: ignore[union-attr]
 
 
 def test_alternatives_and_guard_warnings_become_comments() -> None:
@@ -104,8 +148,12 @@ def test_alternatives_and_guard_warnings_become_comments() -> None:
     loop = roundtrip(c).find("Loop loop loop.")
     assert loop is not None
     lines = loop.tcomment.splitlines()
-    assert lines[1] == "l10n-warning: repetition loop: check this translation"
-    assert lines[2:] == [f"l10n-alt: {loop.msgstr} (1)", f"l10n-alt: {loop.msgstr} (2)"]
+    assert lines[:3] == [
+        f"l10n-alt: {loop.msgstr} (1)",
+        f"l10n-alt: {loop.msgstr} (2)",
+        "l10n-warning: repetition loop: check this translation",
+    ]
+    assert lines[3].startswith("l10n-mt: ")  # free text first, the record last
 
 
 def test_human_comments_survive_translation() -> None:

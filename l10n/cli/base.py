@@ -25,14 +25,31 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class L10nGroup(click.Group):
-    """A group that turns library errors into one line on stderr and an exit code."""
+class L10nCommand(click.Command):
+    """A command whose library usage errors show its own usage line (exit 2)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except UsageError as exc:
-            raise click.UsageError(str(exc), ctx=_innermost(ctx)) from None
+            raise click.UsageError(str(exc), ctx=ctx) from None
+
+
+class L10nGroup(click.Group):
+    """A group that turns library errors into one line on stderr and an exit code.
+
+    Its commands are :class:`L10nCommand` and its subgroups are L10nGroups, so that a
+    usage error names the command it belongs to.
+    """
+
+    command_class = L10nCommand
+    group_class = type
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise click.UsageError(str(exc), ctx=ctx) from None
         except L10nError as exc:
             exc.path = _shown(exc.path)
             click.echo(f"error: {exc}", err=True)
@@ -40,10 +57,6 @@ class L10nGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted: finished work is saved", err=True)
             ctx.exit(130)
-
-
-def _innermost(ctx: click.Context) -> click.Context:
-    return ctx
 
 
 def _shown(path: str | None) -> str | None:
@@ -139,6 +152,20 @@ def languages_option(f: F) -> F:
         metavar="LANG",
         help="Target language (repeatable); default: every catalog on disk.",
     )(f)
+
+
+def publish_options(f: F) -> F:
+    """--use-fuzzy and --min-translated: what a build may publish (build and run)."""
+    f = click.option(
+        "--min-translated", type=click.FloatRange(0, 100), default=0.0, metavar="PCT",
+        help="Do not render a language with less than PCT% of its entries published "
+        "(exit 1).",
+    )(f)  # fmt: skip
+    return click.option(
+        "--use-fuzzy", is_flag=True,
+        help="Publish drafts too: machine output and other unreviewed translations of the "
+        "current sentences (never stale ones).",
+    )(f)  # fmt: skip
 
 
 def json_option(f: F) -> F:

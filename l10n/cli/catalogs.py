@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,7 +17,12 @@ from .base import (
     languages_option,
     locales_option,
     project_from,
+    publish_options,
 )
+
+if TYPE_CHECKING:
+    from ..config import Project
+    from ..pipeline import BuildReport, ExtractReport
 
 
 @cli.command()
@@ -124,8 +130,7 @@ def extract(
             report = run_extract(project, progress=tick)
     else:
         report = run_extract(project)
-    state = "written" if report.written else "unchanged"
-    click.echo(f"{project.relative(report.path)}: {report.messages} messages ({state})")
+    _echo_extract(project, report)
 
 
 BIG_SOURCES = 2_000_000  # bytes of sources above which extract shows progress on a TTY
@@ -165,6 +170,7 @@ def init(
 
 
 @cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @languages_option
 @domain_option
 @locales_option
@@ -177,30 +183,47 @@ def init(
 @click.pass_context
 def update(
     ctx: click.Context,
+    sources: tuple[Path, ...],
     languages: tuple[str, ...],
     domain: str | None,
     locales: Path | None,
     fuzzy_matching: bool,
 ) -> None:
-    """Merge the template into the catalogs, keeping every translation.
+    """Bring the catalogs in step with the articles, keeping every translation.
 
-    Unchanged sentences keep their translations; an edited sentence gets the old
-    translation back marked fuzzy with the previous source (#|); removed sentences
-    become obsolete (#~) and come back translated if they return.
+    When the sources are known (SOURCES, or `sources` in l10n.toml) the template is
+    extracted from them first; otherwise the template on disk is merged. Unchanged
+    sentences keep their translations; an edited sentence gets the old translation back
+    marked fuzzy with the previous source (#|); removed sentences become obsolete (#~)
+    and come back translated if they return.
 
     \b
     Examples:
-      l10n extract && l10n update
-      l10n update -l uk --no-fuzzy-matching
+      l10n update                       # after editing the article
+      l10n update examples/article.txt -l uk --no-fuzzy-matching
     """
     from ..pipeline import update as run_update
 
-    project = project_from(ctx, domain=domain, locales=locales)
-    for r in run_update(project, languages, fuzzy_matching=fuzzy_matching):
+    project = project_from(ctx, sources=sources, domain=domain, locales=locales)
+    report = run_update(project, languages, fuzzy_matching=fuzzy_matching)
+    if report.template is None:
+        click.echo(
+            f"{project.relative(project.template_path)}: merged as it is (no sources known: "
+            "name them, or set 'sources' in l10n.toml, to extract them first)",
+            err=True,
+        )
+    else:
+        _echo_extract(project, report.template)
+    for r in report.catalogs:
         click.echo(
             f"{project.relative(r.path)}: {r.action}: {r.kept} kept, {r.fuzzy_matched} fuzzy, "
             f"{r.added} new, {r.obsoleted} obsolete, {r.revived} revived"
         )
+
+
+def _echo_extract(project: Project, report: ExtractReport) -> None:
+    state = "written" if report.written else "unchanged"
+    click.echo(f"{project.relative(report.path)}: {report.messages} messages ({state})")
 
 
 @cli.command()
@@ -211,14 +234,7 @@ def update(
     "--out", type=click.Path(file_okay=False, path_type=Path),
     help="Folder for translated articles (default: config's 'out', else ./out).",
 )
-@click.option("--use-fuzzy", is_flag=True, help="Use fuzzy (unreviewed) translations too.")
-@click.option(
-    "--min-translated",
-    type=click.FloatRange(0, 100),
-    default=0.0,
-    metavar="PCT",
-    help="Do not render a language below this percentage translated.",
-)
+@publish_options
 @json_option
 @click.option("--encoding", help="Encoding of the sources (default: utf-8).")
 @click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
@@ -237,8 +253,16 @@ def build(
 ) -> None:
     """Compile .mo files and render each source translated into <out>/<lang>/.
 
-    Untranslated sentences stay as in the source; everything between sentences is kept
-    exactly, so a catalog with no translations gives the source back byte for byte.
+    Only reviewed translations are published by default; --use-fuzzy adds drafts
+    (machine output and other unreviewed translations of the current sentences). Stale
+    translations, made for an earlier version of a sentence, are never published: the
+    sentence stays as in the source. Everything between sentences is kept exactly, so a
+    catalog with no translations gives the source back byte for byte.
+
+    \b
+    Exit status:
+      0  every language built
+      1  a language below --min-translated (not rendered), or an error
 
     \b
     Examples:
@@ -247,32 +271,46 @@ def build(
       l10n build --min-translated 90 --json
     """
     from ..pipeline import build as run_build
+    from ..pipeline import outdated_template
 
     project = project_from(
         ctx, domain=domain, locales=locales, out=out, sources=sources, encoding=encoding
     )
+    for path in outdated_template(project):
+        click.echo(
+            f"warning: {project.relative(path)} changed after "
+            f"{project.relative(project.template_path)}: its new sentences are not in the "
+            "catalogs until `l10n update`",
+            err=True,
+        )
     reports = run_build(
         project, languages, use_fuzzy=use_fuzzy, min_translated=min_translated
     )
     if as_json:
-        echo_json(
-            [
-                {
-                    "lang": r.lang, "catalog": project.relative(r.catalog),
-                    "mo": project.relative(r.mo), "percent": round(r.percent, 2),
-                    "outputs": [project.relative(p) for p in r.outputs],
-                    "skipped": r.skipped_reason,
-                }
-                for r in reports
-            ]
-        )
-        return
+        echo_json([_build_json(project, r) for r in reports])
+    else:
+        _echo_build(project, reports, use_fuzzy=use_fuzzy)
+    if any(r.skipped_reason for r in reports):
+        ctx.exit(1)
+
+
+def _build_json(project: Project, r: BuildReport) -> dict[str, object]:
+    return {
+        "lang": r.lang, "catalog": project.relative(r.catalog),
+        "mo": project.relative(r.mo), "percent": round(r.percent, 2),
+        "outputs": [project.relative(p) for p in r.outputs],
+        "skipped": r.skipped_reason,
+    }  # fmt: skip
+
+
+def _echo_build(project: Project, reports: Sequence[BuildReport], *, use_fuzzy: bool) -> None:
+    what = "translated (drafts included)" if use_fuzzy else "reviewed"
     for r in reports:
         if r.skipped_reason:
             click.echo(f"{r.lang}: not rendered: {r.skipped_reason}", err=True)
             continue
         for path in r.outputs:
-            click.echo(f"{r.lang}: {project.relative(path)} ({r.percent:.1f}% translated)")
+            click.echo(f"{r.lang}: {project.relative(path)} ({r.percent:.1f}% {what})")
 
 
 @cli.command()
@@ -291,9 +329,10 @@ def stats(
     """Show per-language counts: entries by review state, words, percent reviewed.
 
     States: reviewed (translated, not fuzzy), machine (unedited machine output),
-    edited (machine output a person changed, not yet accepted), fuzzy (other fuzzy
-    entries, e.g. fuzzy matches after an update), untranslated. `%` is the share of
-    entries reviewed, as msgfmt counts translated entries.
+    edited (machine output a person changed, not yet accepted), stale (a translation
+    of an earlier version of the sentence, e.g. a fuzzy match after an update), fuzzy
+    (other fuzzy entries), untranslated. `%` is the share of entries reviewed, as
+    msgfmt counts translated entries.
 
     \b
     Examples:
@@ -322,14 +361,14 @@ def stats(
         return
     header = (
         f"{'lang':<8} {'entries':>7} {'reviewed':>8} {'machine':>7} {'edited':>6} "
-        f"{'fuzzy':>6} {'untr.':>6} {'words':>6} {'%':>6}"
+        f"{'stale':>6} {'fuzzy':>6} {'untr.':>6} {'words':>6} {'%':>6}"
     )
     click.echo(header)
     for lang, _path, s in rows:
         r = review[lang]
         click.echo(
             f"{lang:<8} {s.entries:>7} {r.reviewed:>8} {r.machine:>7} {r.edited:>6} "
-            f"{r.fuzzy:>6} {r.untranslated:>6} {s.words:>6} {s.percent:>6.1f}"
+            f"{r.stale:>6} {r.fuzzy:>6} {r.untranslated:>6} {s.words:>6} {s.percent:>6.1f}"
         )
 
 

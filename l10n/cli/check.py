@@ -128,6 +128,12 @@ def _print(reports: Sequence[CatalogCheck], *, as_json: bool) -> None:
             where = issue.path if issue.line is None else f"{issue.path}:{issue.line}"
             click.echo(f"{where}: {issue.severity}: {issue.check}: {issue.message}")
     for report in reports:
+        if report.checked == 0 and report.passed:
+            click.echo(
+                f"{report.lang}: nothing checked: no translated entry among the "
+                f"{report.entries} entries", err=True,
+            )  # fmt: skip
+            continue
         verdict = "passed" if report.passed else "FAILED"
         click.echo(
             f"{report.lang}: {verdict}: {report.errors} errors, {report.warnings} warnings "

@@ -7,15 +7,17 @@ from pathlib import Path
 import click
 
 from ..errors import L10nError
-from .base import cli
+from .base import cli, project_from
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file would change.")
 @click.pass_context
 def fmt(ctx: click.Context, files: tuple[Path, ...], check: bool) -> None:
     """Rewrite the PO/POT FILES in place in the canonical form (as GNU msgcat writes them).
+
+    Without FILES: the project's template and catalogs.
 
     Only the layout changes (line wrapping, flag order, spacing); charset, line ends and
     a BOM are kept, and a file whose content would change is left alone with an error.
@@ -26,9 +28,12 @@ def fmt(ctx: click.Context, files: tuple[Path, ...], check: bool) -> None:
     Examples:
       l10n fmt locales/*/LC_MESSAGES/*.po
       l10n fmt --check locales/uk/LC_MESSAGES/article.po
+      l10n fmt --check            # the project's template and catalogs
     """
     from ..fmt import format_file
 
+    if not files:
+        files = _project_catalogs(ctx)
     changed, failed = 0, 0
     for path in files:
         try:
@@ -45,3 +50,17 @@ def fmt(ctx: click.Context, files: tuple[Path, ...], check: bool) -> None:
     click.echo(f"{changed} {verb}, {unchanged} unchanged, {failed} failed", err=True)
     if failed or (check and changed):
         ctx.exit(1)
+
+
+def _project_catalogs(ctx: click.Context) -> tuple[Path, ...]:
+    from ..errors import UsageError
+
+    project = project_from(ctx)
+    template = project.template_path
+    found = [template] if template.is_file() else []
+    found += sorted(project.locales.glob(f"*/LC_MESSAGES/{project.domain}.po"))
+    if not found:
+        raise UsageError(
+            f"no catalogs in {project.relative(project.locales)}: name the FILES to format"
+        )
+    return tuple(found)

@@ -19,10 +19,12 @@ from .base import (
     languages_option,
     locales_option,
     project_from,
+    publish_options,
 )
 
 if TYPE_CHECKING:
     from ..config import Project
+    from ..pipeline import RunReport
 
 
 def engine_options(f: F) -> F:
@@ -139,12 +141,21 @@ def translate(
         bars.close()
     for r in reports:
         path = project.relative(project.catalog_path(r.lang))
-        if r.translated == 0:
+        if r.error is not None:
+            click.echo(f"{path}: failed: {r.error}", err=True)
+        elif r.translated == 0:
             click.echo(f"{path}: nothing to translate")
-            continue
-        warned = f", {r.warnings} flagged by the output guard" if r.warnings else ""
-        click.echo(f"{path}: {r.translated} machine-translated (fuzzy, to review){warned}")
-        click.echo(f"  by {r.provenance}")
+        else:
+            warned = f", {r.warnings} flagged by the output guard" if r.warnings else ""
+            click.echo(f"{path}: {r.translated} machine-translated (fuzzy, to review){warned}")
+            click.echo(f"  by {r.provenance}")
+    _exit_if_failed(ctx, [r.lang for r in reports if r.error is not None], len(reports))
+
+
+def _exit_if_failed(ctx: click.Context, failed: list[str], total: int) -> None:
+    if failed:
+        click.echo(f"failed: {', '.join(failed)} ({len(failed)} of {total} languages)", err=True)
+        ctx.exit(1)
 
 
 @cli.command()
@@ -157,6 +168,7 @@ def translate(
     help="Folder for translated articles (default: config's 'out', else ./out).",
 )
 @engine_options
+@publish_options
 @click.option("--offline", is_flag=True, default=None, help="Never touch the network.")
 @click.option(
     "--no-install", is_flag=True, help="Do not download a missing model; fail instead."
@@ -171,6 +183,8 @@ def run(
     domain: str | None,
     locales: Path | None,
     out: Path | None,
+    use_fuzzy: bool,
+    min_translated: float,
     offline: bool | None,
     no_install: bool,
     as_json: bool,
@@ -181,16 +195,23 @@ def run(
 
     A missing model is looked up in the Argos package index (direct, else through
     English), downloaded with a progress bar, verified and installed, unless --offline
-    or --no-install.
+    or --no-install. Machine output goes into the catalogs as fuzzy drafts to review;
+    the built articles hold reviewed translations only, unless --use-fuzzy publishes the
+    drafts too. Translations of earlier versions of a sentence (stale) are never
+    published: they are machine-translated afresh, the old one kept for the reviewer.
+    A language that fails (no model, say) does not stop the others.
+
+    \b
+    Exit status:
+      0  every language translated and built
+      1  a language failed or is below --min-translated (the others are done)
 
     \b
     Examples:
       l10n run examples/article.txt -l uk
-      l10n run -l uk -l de --out public/
+      l10n run -l uk -l de --use-fuzzy --out public/
       l10n run --offline          # sources and languages from l10n.toml
     """
-    import dataclasses
-
     from ..pipeline import run as run_job
 
     project = project_from(ctx, domain=domain, locales=locales, out=out, offline=offline)
@@ -207,30 +228,52 @@ def run(
             sources=[Path(p).resolve() for p in sources] or None,
             progress=bars,
             ensure_model=ensure,
+            use_fuzzy=use_fuzzy,
+            min_translated=min_translated,
         )
     finally:
         bars.close()
     if as_json:
-        echo_json(
-            [
-                {
-                    **dataclasses.asdict(r),
-                    "catalog": project.relative(r.catalog),
-                    "outputs": [project.relative(p) for p in r.outputs],
-                }
-                for r in reports
-            ]
-        )
+        echo_json([_run_json(project, r) for r in reports])
+    else:
+        for r in reports:
+            _echo_run(project, r)
+    _exit_if_failed(ctx, [r.lang for r in reports if not r.ok], len(reports))
+
+
+def _run_json(project: Project, r: RunReport) -> dict[str, Any]:
+    import dataclasses
+
+    return {
+        **dataclasses.asdict(r),
+        "needs_review": r.needs_review,
+        "catalog": project.relative(r.catalog),
+        "outputs": [project.relative(p) for p in r.outputs],
+    }
+
+
+def _echo_run(project: Project, r: RunReport) -> None:
+    if r.error is not None:
+        click.echo(f"{r.lang}: failed: {r.error}", err=True)
         return
-    for r in reports:
+    stale = f", {r.stale} stale" if r.stale else ""
+    click.echo(
+        f"{r.lang}: {r.machine} machine-translated now; {r.reviewed} reviewed, "
+        f"{r.drafts} drafts to review{stale}, {r.untranslated} untranslated"
+        + (f", {r.warnings} flagged" if r.warnings else "")
+    )
+    click.echo(f"  catalog: {project.relative(r.catalog)}")
+    if r.skipped_reason:
+        click.echo(f"{r.lang}: not rendered: {r.skipped_reason}", err=True)
+        return
+    what = "translated (drafts included)" if r.drafts_published else "reviewed"
+    for path in r.outputs:
+        click.echo(f"  article: {project.relative(path)} ({r.percent:.1f}% {what})")
+    if r.drafts and not r.drafts_published:
         click.echo(
-            f"{r.lang}: {r.machine} machine-translated now; {r.reviewed} reviewed, "
-            f"{r.needs_review} need review, {r.untranslated} untranslated"
-            + (f", {r.warnings} flagged" if r.warnings else "")
+            f"  {r.drafts} drafts not published: review them (`l10n review -l {r.lang}`), "
+            "or publish them with --use-fuzzy"
         )
-        click.echo(f"  catalog: {project.relative(r.catalog)}")
-        for path in r.outputs:
-            click.echo(f"  article: {project.relative(path)}")
 
 
 def _model_installer(project: Project, *, install: bool, quiet: bool) -> Callable[[str, str], None]:

@@ -140,9 +140,11 @@ def _eval_json(report: EvalReport) -> dict[str, Any]:
     help="Write the page here (- for stdout).",
 )
 @click.option("--title", default="Translation report", show_default=True, help="Page title.")
+@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def report(
     ctx: click.Context,
+    sources: tuple[Path, ...],
     languages: tuple[str, ...],
     domain: str | None,
     locales: Path | None,
@@ -154,17 +156,19 @@ def report(
     Per catalog: source and translation side by side in article order (one block per
     paragraph), each sentence's state (reviewed, machine, edited, fuzzy, untranslated)
     and check issues, with counts at the top. No scripts, nothing loaded from elsewhere:
-    mail it or open it from disk.
+    mail it or open it from disk. The articles are SOURCES, else the config's sources;
+    without any, sentences are shown in catalog order.
 
     \b
     Examples:
       l10n report -l uk --html report-uk.html
       l10n report --html - > all-languages.html
+      l10n report -l uk --html report.html examples/article.txt
     """
     from ..pipeline import load_documents
     from ..report import project_sections, render_html, write_html
 
-    project = project_from(ctx, domain=domain, locales=locales)
+    project = project_from(ctx, domain=domain, locales=locales, sources=sources)
     try:
         documents = load_documents(project)
     except L10nError as exc:

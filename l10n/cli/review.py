@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import UsageError
-from .base import cli, domain_option, languages_option, locales_option, project_from
+from .base import cli, domain_option, locales_option, project_from
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -33,12 +33,14 @@ KEYS_HELP = """\
   s  skip: leave it for later (it comes after the others next time)
   b  back: undo the last decision and show that entry again
   1-9  take alternative N (the current translation takes its place)
+  p    take the previous translation (of the earlier source shown as "was source")
   q  quit (Ctrl-C and Ctrl-D too); every decision is already saved
   ?  this help"""
 
 STATE_LABELS = {
     "machine": "machine output",
     "edited": "machine output, edited",
+    "stale": "stale: translates an earlier source",
     "fuzzy": "fuzzy",
     "untranslated": "untranslated",
     "translated": "reviewed",
@@ -48,7 +50,10 @@ _EDITOR_MARK = "# ---- l10n: everything from this line on is ignored ----"
 
 
 @cli.command()
-@languages_option
+@click.option(
+    "-l", "--lang", "languages", multiple=True, metavar="LANG",
+    help="The language to review, one per session (default: the only catalog on disk).",
+)
 @domain_option
 @locales_option
 @click.option("--all", "include_reviewed", is_flag=True, help="Show reviewed entries too (last).")
@@ -70,7 +75,7 @@ def review(
 
     Shows each entry's position, source, translation, alternatives, check issues and
     the sentences before and after it. Order: machine output, edited machine output,
-    other fuzzy entries, untranslated ones; entries skipped earlier come last. Every
+    stale translations (of an earlier source), other fuzzy entries, untranslated ones; entries skipped earlier come last. Every
     decision is saved at once (atomically), so quitting loses nothing and the next run
     resumes at the first entry still needing review. Accepting records
     `# l10n-reviewed: NAME DATE` in the file.
@@ -83,6 +88,7 @@ def review(
       s    skip: leave it for later
       b    back: undo the last decision and show that entry again
       1-9  take alternative N (then accept or edit it)
+      p    take the previous translation (of the earlier source), to adapt
       q    quit (Ctrl-C and Ctrl-D too)
 
     \b
@@ -260,6 +266,9 @@ def _act(session: ReviewSession, ui: _Terminal, key: str) -> str:
     if key.isdigit() and key != "0":
         session.take_alternative(int(key))
         return "moved"
+    if key == "p":
+        session.take_previous()
+        return "moved"
     ui.say(f"unknown key {key!r}: ? for help")
     return "stay"
 
@@ -326,6 +335,8 @@ class _Terminal:
             self.block("", view.before.translation or "(untranslated)", dim=True)
         if view.previous_source:
             self.block("was source", view.previous_source, fg="magenta")
+            if view.previous_translation:
+                self.block("was", view.previous_translation, fg="magenta")
         self.block("source", view.source)
         self.block("translation", view.translation or "(untranslated)", fg="green")
         for number, alternative in enumerate(view.alternatives[:9], start=1):
@@ -339,6 +350,7 @@ class _Terminal:
             self.block("after", view.after.source, dim=True)
             self.block("", view.after.translation or "(untranslated)", dim=True)
         alts = f" [1-{min(9, len(view.alternatives))}]alt" if view.alternatives else ""
+        alts += " [p]revious" if view.previous_translation else ""
         self.prompt_line = f"[a]ccept [e]dit [E]ditor [r]eject [s]kip [b]ack [q]uit{alts} [?] > "
 
     prompt_line = "> "
@@ -424,6 +436,8 @@ def _inline(current: str) -> str:
 def _editor(view: EntryView) -> str | None:
     context = [_EDITOR_MARK, f"# {view.where}", "# source:"]
     context += [f"#   {line}" for line in view.source.splitlines()]
+    if view.previous_translation:
+        context += [f"# previous translation: {view.previous_translation}"]
     context += [f"# alternative {n}: {alt}" for n, alt in enumerate(view.alternatives, start=1)]
     edited = click.edit(f"{view.translation}\n\n" + "\n".join(context) + "\n", extension=".txt")
     if edited is None:
