@@ -13,12 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n import catalog as cat
+from l10n import reviewstate as rs
 from l10n.engine import EngineSettings, FakeEngine
 from l10n.engine.fake import fake_translate
 from l10n.errors import EngineError, ModelMissingError
 from l10n.merge import merge_catalog
 from l10n.model import Message
-from l10n import reviewstate as rs
 from l10n.reviewstate import entry_state, machine_record
 from l10n.translate import pending_entries, translate_catalog
 
