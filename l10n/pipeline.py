@@ -383,12 +383,14 @@ def _build_language(
     po_path = project.catalog_path(lang)
     mo_path = po_path.with_suffix(".mo")
 
+    entries = list(catalog)
+    published = [entry for entry in entries if rs.publishable(entry, drafts=use_fuzzy)]
+    chosen = {id(entry) for entry in published}
+
     def keep(entry: cat.CatalogEntry) -> bool:
-        return rs.publishable(entry, drafts=use_fuzzy)
+        return id(entry) in chosen
 
     _write_if_changed(mo_path, cat.compile_mo(catalog, use_fuzzy=True, keep=keep))
-    entries = list(catalog)
-    published = [entry for entry in entries if keep(entry)]
     percent = 100.0 if not entries else 100.0 * len(published) / len(entries)
     if percent < min_translated:
         what = "translated (drafts included)" if use_fuzzy else "reviewed"

@@ -149,6 +149,8 @@ def _tagged(lines: list[str], *, lenient: int = 0) -> Iterator[tuple[str, list[s
     pattern checks): another wrapper may have cut elsewhere.
     """
     for index, line in enumerate(lines):
+        if not line.startswith("l10n-"):
+            continue
         tag = next((tag for tag in _TAGS if line.startswith(tag)), None)
         if tag is None:
             continue
@@ -165,6 +167,8 @@ def _tagged(lines: list[str], *, lenient: int = 0) -> Iterator[tuple[str, list[s
 
 def tag_values(entry: CatalogEntry, tag: str) -> list[str]:
     """The values of the entry's ``tag`` lines, wrapped lines joined, in file order."""
+    if tag not in (entry.tcomment or ""):
+        return []
     return [" ".join(pieces) for found, pieces in _tagged(_lines(entry)) if found == tag]
 
 
@@ -175,6 +179,8 @@ def _match(
     valid: Callable[[re.Match[str]], bool] = lambda _: True,
 ) -> re.Match[str] | None:
     """``pattern`` matched on the first well-formed ``tag`` value (shortest joining first)."""
+    if tag not in (entry.tcomment or ""):
+        return None  # the common case, without splitting lines
     for found, pieces in _tagged(_lines(entry), lenient=3):
         if found != tag:
             continue
