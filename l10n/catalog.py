@@ -466,11 +466,38 @@ def format_catalog(catalog: Catalog) -> bytes:
         text = text.replace("\n", catalog.newline)
     try:
         data = text.encode(catalog.charset)
+    except UnicodeEncodeError:
+        data = _encode_with_ascii_marks(text, catalog)
+    return b"\xef\xbb\xbf" + data if catalog.bom else data
+
+
+# l10n's own comment lines; their arrows become "->" in a charset without "→".
+_OWN_MARK_LINE = re.compile(r"^(?:#~ )?# l10n-mt: .*$", re.MULTILINE)
+
+
+def _encode_with_ascii_marks(text: str, catalog: Catalog) -> bytes:
+    """``text`` in the catalog's charset, l10n's marks written in ASCII where needed;
+    CatalogError when a translation or a comment cannot be written in that charset."""
+    text = _OWN_MARK_LINE.sub(lambda line: line[0].replace("\u2192", "->"), text)
+    try:
+        return text.encode(catalog.charset)
     except UnicodeEncodeError as error:
         char = error.object[error.start]
-        message = f"cannot write {char!r} in the catalog's charset {catalog.charset}"
+        charset = _declared_charset(catalog) or catalog.charset
+        name = _as_typed(catalog.path)
+        message = (
+            f"cannot write {char!r} in the catalog's charset {charset}: convert the catalog "
+            f"to UTF-8 first (msgconv -t UTF-8 -o {name} {name})"
+        )
         raise CatalogError(message, path=catalog.path) from None
-    return b"\xef\xbb\xbf" + data if catalog.bom else data
+
+
+def _as_typed(path: str) -> str:
+    """``path`` as the user would type it in the current folder."""
+    try:
+        return Path(path).relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path
 
 
 def save_catalog(catalog: Catalog, path: Path, *, force: bool = False) -> bool:
