@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from .. import __version__
+from ..config import plain_name_problem
 from ..errors import L10nError, UsageError
 
 if TYPE_CHECKING:
@@ -100,7 +101,14 @@ class _LazyProject:
 
 
 def project_from(ctx: click.Context, **overrides: Any) -> Project:
+    """The project's settings with the command's options applied.
+
+    A command that takes ``--locales`` or ``--out`` passes them (None when not given):
+    the config's value is then checked to stay inside the project, while a folder given
+    on the command line may be anywhere, since the user said so.
+    """
     project: Project = ctx.find_object(_LazyProject).get()  # type: ignore[union-attr]
+    project.check_inside(*(k for k in ("locales", "out") if k in overrides and not overrides[k]))
     changes = {k: v for k, v in overrides.items() if v is not None and v != ()}
     if not changes:
         return project
@@ -124,9 +132,32 @@ def locales_option(f: F) -> F:
     )(f)
 
 
+def _plain_domain(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from ..config import DOMAIN_RULE
+
+    if value is not None and plain_name_problem(value) is not None:
+        raise click.BadParameter(
+            f"{value!r} is {plain_name_problem(value)}: a domain uses {DOMAIN_RULE} characters"
+        )
+    return value
+
+
+def _plain_languages(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    for lang in value:  # what is not a language code is for the command to say
+        problem = plain_name_problem(lang)
+        if problem is not None and problem.startswith("a path"):
+            raise click.BadParameter(f"{lang!r} is a path, not a language code like uk")
+    return value
+
+
 def domain_option(f: F) -> F:
     return click.option(
-        "--domain", "-d", help="Catalog name: <locales>/<domain>.pot (default: config)."
+        "--domain",
+        "-d",
+        callback=_plain_domain,
+        help="Catalog name: <locales>/<domain>.pot (default: config).",
     )(f)
 
 
@@ -137,6 +168,7 @@ def languages_option(f: F) -> F:
         "languages",
         multiple=True,
         metavar="LANG",
+        callback=_plain_languages,
         help="Target language (repeatable); default: every catalog on disk.",
     )(f)
 
