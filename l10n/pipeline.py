@@ -19,6 +19,7 @@ from . import catalog as cat
 from .config import Project
 from .document import read_document
 from .errors import CatalogError, L10nError, SourceError, UsageError
+from .files import writes_within
 from .lock import catalog_lock
 from .model import Document, Message
 from .render import render
@@ -352,7 +353,6 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
             return False
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
     cat.write_bytes_atomic(path, data)
     return True
 
@@ -495,11 +495,15 @@ def _run(
 # Public jobs: each holds the catalog lock while it works ------------------------------
 
 def _locked(job: Callable[Concatenate[Project, P], R]) -> Callable[Concatenate[Project, P], R]:
-    """``job`` holding ``<locales>/.l10n.lock`` (re-entrant: run calls the others)."""
+    """``job`` holding ``<locales>/.l10n.lock`` (re-entrant: run calls the others), writing
+    only inside the project's folders (no link leads its writes elsewhere)."""
 
     @functools.wraps(job)
     def wrapper(project: Project, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        with catalog_lock(project.locales, timeout=project.lock_timeout):
+        with (
+            catalog_lock(project.locales, timeout=project.lock_timeout, sweep=(project.out,)),
+            writes_within(*project.write_roots),
+        ):
             return job(project, *args, **kwargs)
 
     return wrapper

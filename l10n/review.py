@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from . import reviewstate as rs
 from .errors import CatalogError, UsageError
+from .lock import DEFAULT_TIMEOUT
 from .model import Issue
 from .translate import entry_state
 
@@ -330,7 +331,7 @@ class ReviewFile:
         path: Path,
         *,
         lock_folder: Path,
-        lock_timeout: float = 30.0,
+        lock_timeout: float = DEFAULT_TIMEOUT,
         translator: str | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:

@@ -5,13 +5,20 @@ The ``l10n.cli`` package is the only part of l10n that imports click.
 Each command parses its options, calls one library function and prints the result.
 Library errors (:class:`~l10n.errors.L10nError`) are caught once, in :class:`L10nGroup`,
 and printed as one line: exit 1 for a handled error, 2 for usage, as click defines them.
+Ctrl-C and SIGTERM stop a command the same way (what is finished is saved, temporary
+files are removed, one line says so): exit 130 after Ctrl-C, 143 after SIGTERM, the
+codes a shell gives a process killed by those signals. While a command waits for another
+l10n process's lock, it says so on stderr after a second.
 Heavy modules are imported inside the commands so that ``l10n --help`` starts at once.
 """
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -19,6 +26,7 @@ import click
 from .. import __version__
 from ..config import plain_name_problem
 from ..errors import L10nError, UsageError
+from ..lock import LockWait, describe_timeout, lock_notices
 
 if TYPE_CHECKING:
     from ..config import Project
@@ -26,12 +34,31 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
+EXIT_TERMINATED = 143  # SIGTERM: 128 + SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: raised where the program runs, exactly as Ctrl-C's interrupt is,
+    so the same cleanup runs (temporary files removed, finished work saved)."""
+
+
+_terminated = threading.Event()
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends it at once
+    _terminated.set()
+    raise Terminated
+
+
 class L10nGroup(click.Group):
     """A group that turns library errors into one line on stderr and an exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with lock_notices(_say_waiting):
+                result = super().invoke(ctx)
         except UsageError as exc:
             raise click.UsageError(str(exc), ctx=_innermost(ctx)) from None
         except L10nError as exc:
@@ -39,8 +66,24 @@ class L10nGroup(click.Group):
             click.echo(f"error: {exc}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
-            click.echo("interrupted: finished work is saved", err=True)
-            ctx.exit(130)
+            _interrupted(ctx)
+        if _terminated.is_set():  # the command treated SIGTERM as Ctrl-C and ended well
+            _interrupted(ctx)
+        return result
+
+
+def _interrupted(ctx: click.Context) -> None:
+    click.echo("interrupted: finished work is saved", err=True)
+    ctx.exit(EXIT_TERMINATED if _terminated.is_set() else EXIT_INTERRUPTED)
+
+
+def _say_waiting(wait: LockWait) -> None:
+    holder = "another l10n process" if wait.holder == "unknown" else wait.holder
+    click.echo(
+        f"waiting for {holder} (it holds {_shown(str(wait.path))}; giving up after "
+        f"{describe_timeout(wait.timeout)}, set by lock_timeout in l10n.toml)",
+        err=True,
+    )
 
 
 def _innermost(ctx: click.Context) -> click.Context:
@@ -185,5 +228,7 @@ def echo_json(data: Any) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point of the ``l10n`` console script."""
+    """Entry point of the ``l10n`` console script: SIGTERM stops it as Ctrl-C does."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _on_sigterm)
     cli.main(args=argv, prog_name="l10n")
