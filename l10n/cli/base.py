@@ -24,12 +24,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from .. import __version__
-from ..config import plain_name_problem
 from ..errors import L10nError, UsageError
-from ..lock import LockWait, describe_timeout, lock_notices
 
 if TYPE_CHECKING:
     from ..config import Project
+    from ..lock import LockWait
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -56,6 +55,8 @@ class L10nGroup(click.Group):
     """A group that turns library errors into one line on stderr and an exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from ..lock import lock_notices
+
         try:
             with lock_notices(_say_waiting):
                 result = super().invoke(ctx)
@@ -78,6 +79,8 @@ def _interrupted(ctx: click.Context) -> None:
 
 
 def _say_waiting(wait: LockWait) -> None:
+    from ..lock import describe_timeout
+
     holder = "another l10n process" if wait.holder == "unknown" else wait.holder
     click.echo(
         f"waiting for {holder} (it holds {_shown(str(wait.path))}; giving up after "
@@ -176,7 +179,7 @@ def locales_option(f: F) -> F:
 
 
 def _plain_domain(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from ..config import DOMAIN_RULE
+    from ..config import DOMAIN_RULE, plain_name_problem
 
     if value is not None and plain_name_problem(value) is not None:
         raise click.BadParameter(
@@ -188,6 +191,8 @@ def _plain_domain(ctx: click.Context, param: click.Parameter, value: str | None)
 def _plain_languages(
     ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
 ) -> tuple[str, ...]:
+    from ..config import plain_name_problem
+
     for lang in value:  # what is not a language code is for the command to say
         problem = plain_name_problem(lang)
         if problem is not None and problem.startswith("a path"):
