@@ -137,17 +137,23 @@ def _remove_orphans_of(target: Path) -> None:
             _remove_if_orphan(target.parent / name, int(match["pid"]))
 
 
-def remove_orphans(*folders: Path) -> int:
+def remove_orphans(*folders: Path, depth: int = 2) -> int:
     """Remove temporary files that killed writers left under ``folders``; return how many.
 
-    Only the files of processes that no longer exist are removed, so a live writer's
-    file is never touched. Links are not followed; folders that cannot be read or
-    files that cannot be removed (a read-only project) are left as they are.
+    Looks ``depth`` levels down, as deep as l10n writes (``locales/uk/LC_MESSAGES``,
+    ``out/uk``), so a project whose locales are its root is not walked whole. Only the
+    files of processes that no longer exist are removed, so a live writer's file is
+    never touched. Links are not followed; folders that cannot be read or files that
+    cannot be removed (a read-only project) are left as they are.
     """
     removed = 0
     for folder in folders:
+        top = len(Path(folder).parts)
         for parent, dirs, names in os.walk(folder, onerror=lambda _error: None):
-            dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(parent, d))]
+            deep = len(Path(parent).parts) - top >= depth
+            dirs[:] = [] if deep else [
+                d for d in dirs if not os.path.islink(os.path.join(parent, d))
+            ]
             for name in names:
                 match = _TEMP.fullmatch(name)
                 if match is not None:
