@@ -13,18 +13,17 @@ in the file's own charset, newline style and BOM. Babel serves only locale data:
 codes and names, plural forms (CLDR), the usual template header fields.
 
 Saving is atomic and lazy: :func:`save_catalog` writes (temp file in the same folder,
-fsync, rename, old mode kept) only when the content changed since the catalog was loaded
-or saved, when the file is missing, or with ``force=True`` when the bytes would change.
+fsync, rename, old mode kept: :func:`l10n.files.write_bytes_atomic`) only when the content
+changed since the catalog was loaded or saved, when the file is missing, or with
+``force=True`` when the bytes would change. A catalog that is a symbolic link is written at
+its target when that lies inside the project (:func:`l10n.files.writes_within`), and refused
+otherwise.
 """
 
 from __future__ import annotations
 
 import difflib
-import glob
-import os
 import re
-import secrets
-import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,6 +32,7 @@ from typing import Any
 
 from l10n import __version__
 from l10n.errors import CatalogError, L10nError, LanguageError, read_failure
+from l10n.files import write_bytes_atomic
 from l10n.model import Message
 from l10n.poentry import CatalogEntry, is_translated
 from l10n.pofile import charset_codec, decode_po, header_charset, newline_style, parse_po
@@ -449,11 +449,38 @@ def format_catalog(catalog: Catalog) -> bytes:
         text = text.replace("\n", catalog.newline)
     try:
         data = text.encode(catalog.charset)
+    except UnicodeEncodeError:
+        data = _encode_with_ascii_marks(text, catalog)
+    return b"\xef\xbb\xbf" + data if catalog.bom else data
+
+
+# l10n's own comment lines; their arrows become "->" in a charset without "→".
+_OWN_MARK_LINE = re.compile(r"^(?:#~ )?# l10n-mt: .*$", re.MULTILINE)
+
+
+def _encode_with_ascii_marks(text: str, catalog: Catalog) -> bytes:
+    """``text`` in the catalog's charset, l10n's marks written in ASCII where needed;
+    CatalogError when a translation or a comment cannot be written in that charset."""
+    text = _OWN_MARK_LINE.sub(lambda line: line[0].replace("\u2192", "->"), text)
+    try:
+        return text.encode(catalog.charset)
     except UnicodeEncodeError as error:
         char = error.object[error.start]
-        message = f"cannot write {char!r} in the catalog's charset {catalog.charset}"
+        charset = _declared_charset(catalog) or catalog.charset
+        name = _as_typed(catalog.path)
+        message = (
+            f"cannot write {char!r} in the catalog's charset {charset}: convert the catalog "
+            f"to UTF-8 first (msgconv -t UTF-8 -o {name} {name})"
+        )
         raise CatalogError(message, path=catalog.path) from None
-    return b"\xef\xbb\xbf" + data if catalog.bom else data
+
+
+def _as_typed(path: str) -> str:
+    """``path`` as the user would type it in the current folder."""
+    try:
+        return Path(path).relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path
 
 
 def save_catalog(catalog: Catalog, path: Path, *, force: bool = False) -> bool:
@@ -476,81 +503,11 @@ def save_catalog(catalog: Catalog, path: Path, *, force: bool = False) -> bool:
         except OSError as error:
             raise CatalogError(f"cannot read: {error.strerror}", path=path) from None
     try:
-        write_bytes_atomic(path, data)
+        write_bytes_atomic(path, data, follow_link=True)
     except L10nError as error:
         raise CatalogError(error.message, path=path) from None
     catalog._mark_saved(str(path))
     return True
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` all at once: a reader sees the old file or the new.
-
-    Writes a temporary file in the same folder (creating missing folders), fsyncs it,
-    gives it the old file's permission bits (new files get the umask's), renames it over
-    ``path`` (through a symlink to its target) and fsyncs the folder. Raises
-    :class:`L10nError` with the path when the file cannot be written.
-    """
-    target = Path(path)
-    if target.is_symlink():
-        target = target.resolve()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
-        _replace(target, data, mode)
-    except OSError as error:
-        raise L10nError(f"cannot write: {error.strerror or error}", path=path) from None
-
-
-def _replace(target: Path, data: bytes, mode: int | None) -> None:
-    _remove_orphans(target)
-    temp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(temp, flags, 0o666 if mode is None else 0o600)
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _fsync_folder(target.parent)
-
-
-def _remove_orphans(target: Path) -> None:
-    """Remove temporary files of ``target`` left by writers killed mid-write (``kill -9``).
-
-    A temporary file names its writer's pid; only those of processes that no longer exist
-    are removed, so a live writer's file is never touched.
-    """
-    for temp in target.parent.glob(f".{glob.escape(target.name)}.*-*.tmp"):
-        pid = temp.name[len(target.name) + 2 :].partition("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            temp.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def compile_mo(

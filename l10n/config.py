@@ -1,8 +1,16 @@
 """Project settings: ``l10n.toml`` or ``[tool.l10n]`` in ``pyproject.toml``.
 
 Loaded once, at the edge (the CLI), into a frozen :class:`Project`. Paths in a config
-file are relative to the file's folder. Command-line options override the file through
-:func:`dataclasses.replace`.
+file are relative to the file's folder, the project root. Command-line options override
+the file through :func:`dataclasses.replace`.
+
+Every value is checked when the file is read, and a bad one is a :class:`ConfigError`
+naming the file (``l10n.toml: setting 'lock_timeout' must be ...``). The names that become
+file names are plain names: ``domain`` (see :func:`check_domain`: ASCII letters, digits,
+``_``, ``-`` and ``.``, not first; no path separators) and ``languages``. ``locales`` and
+``out`` are where l10n writes: a config may not send them outside the project root (not
+even through a symbolic link); on the command line (``--locales``, ``--out``) any folder
+goes, since the user said so (see :meth:`Project.check_inside`).
 
 Example ``l10n.toml``::
 
@@ -15,6 +23,7 @@ Example ``l10n.toml``::
     # srx = "rules.srx"            # your own SRX segmentation rules
     # split_quotations = true      # split between sentences inside a quotation
     # offline = false              # never touch the network
+    # lock_timeout = 600           # seconds to wait for another l10n process (inf: no limit)
 
     [skip]
     paragraphs = ["^Photograph: "]           # regexes; a matching paragraph is not translated
@@ -36,13 +45,17 @@ Example ``l10n.toml``::
 
 from __future__ import annotations
 
+import codecs
+import math
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from .errors import ConfigError, L10nError
+from .lock import DEFAULT_TIMEOUT
 
 __all__ = [
     "CONFIG_NAMES",
@@ -52,11 +65,39 @@ __all__ = [
     "SkipBlock",
     "SkipRules",
     "TranslateSettings",
+    "check_domain",
     "find_config",
     "load_project",
+    "plain_name_problem",
 ]
 
 CONFIG_NAMES = ("l10n.toml", "pyproject.toml")
+
+# A name that becomes a file or folder name: no separator, no leading dot or dash.
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
+DOMAIN_RULE = "ASCII letters, digits, '_', '-' and '.' (not first), at most 100"
+
+
+def plain_name_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a file name of l10n's (domain, language), or None."""
+    if _PLAIN_NAME.fullmatch(value):
+        return None
+    if "/" in value or "\\" in value or value.startswith(".") or "\0" in value:
+        return "a path, not a plain name"
+    return "not a plain name"
+
+
+def check_domain(value: str) -> str:
+    """``value`` if it is a valid domain, else :class:`ConfigError`.
+
+    A domain names the files ``<domain>.pot``, ``<domain>.po`` and ``<domain>.mo``, as
+    gettext's ``textdomain()`` does: ASCII letters, digits, ``_``, ``-`` and ``.``, not
+    starting with ``.`` or ``-``, at most 100 characters, so never a path.
+    """
+    problem = plain_name_problem(value)
+    if problem is not None:
+        raise ConfigError(f"domain {value!r} is {problem}: use {DOMAIN_RULE} characters")
+    return value
 
 
 @dataclass(frozen=True)
@@ -141,7 +182,7 @@ class Project:
     split_quotations: bool = True
     encoding: str = "utf-8"
     offline: bool = False
-    lock_timeout: float = 30.0
+    lock_timeout: float = DEFAULT_TIMEOUT
     skip: SkipRules = SkipRules()
     translate: TranslateSettings = field(default_factory=lambda: TranslateSettings())
     review: ReviewSettings = ReviewSettings()
@@ -149,6 +190,12 @@ class Project:
     config_path: Path | None = None
 
     def __post_init__(self) -> None:
+        check_domain(self.domain)
+        for lang in self.languages:
+            problem = plain_name_problem(lang)
+            if problem is not None:
+                raise ConfigError(f"language {lang!r} is {problem}: expected e.g. 'uk'")
+
         # Resolve relative paths against the project root once, here.
         def absolute(path: Path) -> Path:
             return path if path.is_absolute() else self.root / path
@@ -166,6 +213,27 @@ class Project:
     def catalog_path(self, lang: str) -> Path:
         return self.locales / lang / "LC_MESSAGES" / f"{self.domain}.po"
 
+    @property
+    def write_roots(self) -> tuple[Path, ...]:
+        """The folders l10n may write in: the root, the catalogs' and the output folder."""
+        return (self.root, self.locales, self.out)
+
+    def check_inside(self, *names: str) -> None:
+        """ConfigError unless the settings ``names`` (``locales``, ``out``) lie inside the
+        root, symbolic links resolved: a config may not send writes elsewhere."""
+        root = self.root.resolve()
+        for name in names:
+            path: Path = getattr(self, name)
+            real = path.resolve()
+            if real == root or root in real.parents:
+                continue
+            how = " through a symbolic link" if Path(os.path.abspath(path)) != real else ""
+            raise ConfigError(
+                f"setting {name!r} leads outside the project{how}, to {real}: l10n writes "
+                f"there only when told so on the command line (--{name})",
+                path=self.config_path if self.config_path is not None else path,
+            )
+
     def relative(self, path: Path) -> str:
         """``path`` as written in catalogs: relative to the root, with forward slashes."""
         try:
@@ -181,8 +249,10 @@ def find_config(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "l10n" in _read_toml(pyproject).get("tool", {}):
-            return pyproject
+        if pyproject.is_file():
+            tool = _read_toml(pyproject).get("tool")
+            if isinstance(tool, dict) and "l10n" in tool:
+                return pyproject
     return None
 
 
@@ -192,15 +262,19 @@ def load_project(config_path: Path | None) -> Project:
         return Project(root=Path.cwd())
     data = _read_toml(config_path)
     if config_path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("l10n", {})
+        data = _tool_table(data)
     if not isinstance(data, dict):
         raise ConfigError("[tool.l10n] must be a table", path=config_path)
     try:
         return _project_from_mapping(data, root=config_path.parent.resolve(), path=config_path)
-    except ConfigError as exc:
-        if exc.path is None:
-            exc.path = str(config_path)
-        raise
+    except L10nError as exc:
+        # Every problem of a setting names the file it is in.
+        raise ConfigError(exc.message, path=exc.path or config_path) from None
+
+
+def _tool_table(data: dict[str, Any]) -> Any:
+    tool = data.get("tool", {})
+    return tool.get("l10n", {}) if isinstance(tool, dict) else {}
 
 
 _KEYS = {f.name for f in fields(Project)} - {"root", "config_path"}
@@ -214,16 +288,24 @@ def _project_from_mapping(data: dict[str, Any], *, root: Path, path: Path) -> Pr
     for key in ("source_lang", "domain", "encoding"):
         if key in data:
             kwargs[key] = _expect(data, key, str)
+    if "domain" in kwargs:
+        check_domain(kwargs["domain"])
+    if "source_lang" in kwargs:
+        _check_language("source_lang", kwargs["source_lang"])
+    if "encoding" in kwargs:
+        _check_encoding(kwargs["encoding"])
     for key in ("split_quotations", "offline"):
         if key in data:
             kwargs[key] = _expect(data, key, bool)
     if "lock_timeout" in data:
-        kwargs["lock_timeout"] = float(_expect(data, "lock_timeout", (int, float)))
+        kwargs["lock_timeout"] = _lock_timeout(_expect(data, "lock_timeout", (int, float)))
     for key in ("locales", "out", "srx"):
         if key in data:
             kwargs[key] = Path(_expect(data, key, str))
     if "languages" in data:
         kwargs["languages"] = tuple(_expect_strings(data, "languages"))
+        for lang in kwargs["languages"]:
+            _check_language("languages", lang)
     if "sources" in data:
         kwargs["sources"] = tuple(Path(p) for p in _expect_strings(data, "sources"))
     if "skip" in data:
@@ -243,6 +325,36 @@ def _project_from_mapping(data: dict[str, Any], *, root: Path, path: Path) -> Pr
     return Project(**kwargs)
 
 
+def _check_language(key: str, code: str) -> None:
+    problem = plain_name_problem(code)
+    if problem is not None:
+        raise ConfigError(f"setting {key!r}: {code!r} is {problem}, not a language code")
+    from .catalog import normalize_language
+
+    try:
+        normalize_language(code)
+    except L10nError as error:
+        raise ConfigError(f"setting {key!r}: {error.message}") from None
+
+
+def _check_encoding(name: str) -> None:
+    try:
+        text = codecs.lookup(name)._is_text_encoding
+    except LookupError:
+        raise ConfigError(f"setting 'encoding': unknown encoding {name!r}") from None
+    if not text:
+        raise ConfigError(f"setting 'encoding': {name!r} is not a text encoding")
+
+
+def _lock_timeout(value: float) -> float:
+    if math.isnan(value) or value < 0:
+        raise ConfigError(
+            f"setting 'lock_timeout' must be a number of seconds, 0 or more (inf: no limit), "
+            f"not {value!r}"
+        )
+    return float(value)
+
+
 def _check_settings(data: dict[str, Any]) -> CheckSettings:
     unknown = sorted(set(data) - {"disable"})
     if unknown:
@@ -260,16 +372,33 @@ def _translate_settings(data: dict[str, Any], root: Path) -> TranslateSettings:
     for key, kind in _ENGINE_OPTIONS.items():
         if key in data:
             options.append((key, _expect(data, key, kind)))
+    from .engine import EngineSettings, engine_names
+
+    try:
+        EngineSettings(**dict(options))
+    except L10nError as error:
+        raise ConfigError(f"[translate] {error.message}") from None
+    engine = _expect(data, "engine", str) if "engine" in data else "argos"
+    if engine not in engine_names():
+        names = ", ".join(engine_names())
+        raise ConfigError(f"[translate] unknown engine {engine!r}; choose one of {names}")
     packages_dir = None
     if "packages_dir" in data:
-        packages_dir = Path(_expect(data, "packages_dir", str)).expanduser()
+        packages_dir = Path(_expanduser(_expect(data, "packages_dir", str)))
         packages_dir = packages_dir if packages_dir.is_absolute() else root / packages_dir
     return TranslateSettings(
-        engine=_expect(data, "engine", str) if "engine" in data else "argos",
+        engine=engine,
         options=tuple(options),
         packages_dir=packages_dir,
         index=_expect(data, "index", str) if "index" in data else None,
     )
+
+
+def _expanduser(text: str) -> str:
+    expanded = os.path.expanduser(text)
+    if expanded.startswith("~"):  # "~nobody-known/...", or no home folder at all
+        raise ConfigError(f"cannot expand {text!r}: no such user, or no home folder")
+    return expanded
 
 
 def _skip_rules(data: dict[str, Any]) -> SkipRules:
@@ -277,14 +406,21 @@ def _skip_rules(data: dict[str, Any]) -> SkipRules:
     if unknown:
         raise ConfigError(f"unknown skip setting {unknown[0]!r}")
     blocks = []
-    for block in data.get("blocks", []):
-        if not isinstance(block, dict) or set(block) != {"start", "end"}:
-            raise ConfigError("each skip block needs exactly 'start' and 'end'")
-        blocks.append(SkipBlock(start=str(block["start"]), end=str(block["end"])))
+    listed = data.get("blocks", [])
+    if not isinstance(listed, list):
+        raise ConfigError("skip 'blocks' must be a list of {start = ..., end = ...} tables")
+    for block in listed:
+        if (
+            not isinstance(block, dict)
+            or set(block) != {"start", "end"}
+            or not all(isinstance(v, str) for v in block.values())
+        ):
+            raise ConfigError("each skip block needs exactly 'start' and 'end', both strings")
+        blocks.append(SkipBlock(start=block["start"], end=block["end"]))
     return SkipRules(
         paragraphs=tuple(_expect_strings(data, "paragraphs")) if "paragraphs" in data else (),
         blocks=tuple(blocks),
-        output=str(data.get("output", "keep")),
+        output=_expect(data, "output", str) if "output" in data else "keep",
     )
 
 
@@ -313,3 +449,5 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read config: {exc}", path=path) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", path=path) from None
+    except RecursionError:
+        raise ConfigError("invalid TOML: nested too deeply", path=path) from None

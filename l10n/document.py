@@ -91,11 +91,11 @@ def decode_source(data: bytes, *, path: str, encoding: str = "utf-8") -> tuple[s
 
 
 def _known(encoding: str) -> bool:
+    """Whether ``encoding`` names a text encoding (``base64``, ``rot13`` are codecs, not)."""
     try:
-        codecs.lookup(encoding)
+        return codecs.lookup(encoding)._is_text_encoding
     except LookupError:
         return False
-    return True
 
 
 def skipped_spans(text: str, rules: SkipRules, spans: list[Span] | None = None) -> list[Span]:

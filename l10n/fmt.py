@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CatalogError
+from .lock import DEFAULT_TIMEOUT
 
 __all__ = ["catalog_content", "format_file"]
 
@@ -64,7 +65,7 @@ def _entry_content(entry: Any) -> tuple[Any, ...]:
     )
 
 
-def format_file(path: Path, *, check: bool = False, lock_timeout: float = 30.0) -> bool:
+def format_file(path: Path, *, check: bool = False, lock_timeout: float = DEFAULT_TIMEOUT) -> bool:
     """Whether ``path`` is (``check``) or was not in canonical form; rewrites it unless ``check``.
 
     :class:`CatalogError` when the file is malformed, or when its canonical form would
@@ -82,7 +83,7 @@ def format_file(path: Path, *, check: bool = False, lock_timeout: float = 30.0) 
         if catalog_content(again) != catalog_content(catalog):
             raise CatalogError("formatting would change the catalog; left as it is", path=path)
         if not check:
-            cat.write_bytes_atomic(path, formatted)
+            cat.write_bytes_atomic(path, formatted, follow_link=True)
         return True
 
 
@@ -92,7 +93,7 @@ def _lock_of(path: Path, *, timeout: float, check: bool) -> AbstractContextManag
 
     if check:
         return nullcontext()
-    for folder in Path(path).resolve().parents:
+    for folder in Path(path).absolute().parents:  # where the file is named, not a link's target
         if (folder / LOCK_NAME).exists():
             return catalog_lock(folder, timeout=timeout)
     return nullcontext()

@@ -19,6 +19,7 @@ from . import catalog as cat
 from .config import Project
 from .document import read_document
 from .errors import CatalogError, L10nError, SourceError, UsageError
+from .files import writes_within
 from .lock import LOCK_NAME, catalog_lock
 from .model import Document, Message
 from .render import render
@@ -457,7 +458,6 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
             return False
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
     cat.write_bytes_atomic(path, data)
     return True
 
@@ -515,7 +515,7 @@ def _translate(
                 )
             )
         except L10nError as exc:
-            reports.append(TranslateReport(lang, 0, 0, 0, None, error=_one_line(exc)))
+            reports.append(TranslateReport(lang, 0, 0, 0, None, error=_one_line(exc, project)))
     return reports
 
 
@@ -551,8 +551,10 @@ def _translate_language(
     )
 
 
-def _one_line(error: L10nError) -> str:
-    """An error as the summary shows it: path relative to the project, one line."""
+def _one_line(error: L10nError, project: Project) -> str:
+    """An error as the summary shows it: its path relative to the project, one line."""
+    if error.path is not None and "://" not in error.path:
+        error.path = project.relative(Path(error.path))
     return str(error)
 
 
@@ -620,7 +622,7 @@ def _run(
         try:
             prepared[lang] = _prepare(project, lang, template, engine, ensure_model)
         except L10nError as exc:
-            failed[lang] = _one_line(exc)
+            failed[lang] = _one_line(exc, project)
     if prepared:
         _write_template(project, template)
     reports = []
@@ -684,7 +686,7 @@ def _run_language(
             project, lang, catalog, documents, use_fuzzy=use_fuzzy, min_translated=min_translated
         )
     except L10nError as exc:
-        error, built = _one_line(exc), None
+        error, built = _one_line(exc, project), None
     counts = rs.review_counts(catalog)
     return RunReport(
         lang=lang,
@@ -706,12 +708,16 @@ def _run_language(
 # Public jobs: each holds the catalog lock while it works ------------------------------
 
 def _locked(job: Callable[Concatenate[Project, P], R]) -> Callable[Concatenate[Project, P], R]:
-    """``job`` holding ``<locales>/.l10n.lock`` (re-entrant: run calls the others)."""
+    """``job`` holding ``<locales>/.l10n.lock`` (re-entrant: run calls the others), writing
+    only inside the project's folders (no link leads its writes elsewhere)."""
 
     @functools.wraps(job)
     def wrapper(project: Project, /, *args: P.args, **kwargs: P.kwargs) -> R:
         created = not project.locales.exists()
-        with catalog_lock(project.locales, timeout=project.lock_timeout):
+        with (
+            catalog_lock(project.locales, timeout=project.lock_timeout, sweep=(project.out,)),
+            writes_within(*project.write_roots),
+        ):
             try:
                 return job(project, *args, **kwargs)
             finally:

@@ -121,19 +121,49 @@ def _decode_as(data: bytes, declared: str, *, bom: bool, newline: str, path: str
     return DecodedText(text, charset, newline, bom)
 
 
+_ASCII_BYTES = bytes(range(128))
+_CONVERT = "convert the file with `msgconv -t UTF-8`"
+
+
 def _codec(declared: str, text: str, *, path: str) -> str:
-    """Python's codec name for a PO charset; CatalogError when Python has none."""
+    """Python's codec name for a PO charset; CatalogError unless it can round-trip.
+
+    Accepted: text encodings in which every ASCII character is the same single byte
+    (UTF-8, ISO-8859-*, KOI8-*, CP125x, EUC-*, GB18030, Shift_JIS...), so that the PO
+    syntax reads the same in the file's charset as in ASCII, as GNU gettext requires.
+    Refused with the charset's line: unknown names, codecs that are no text encoding
+    (``base64``, ``rot13``, ``hex``), and charsets that are not ASCII-compatible
+    (UTF-16/32, UTF-7, EBCDIC such as IBM037, ISO-2022-*).
+    """
     lowered = declared.lower()
     if lowered in _UTF8_NAMES or lowered in _ASCII_NAMES:
         return "utf-8"
     line = _line_in(text, declared)
     try:
-        name = codecs.lookup(declared).name
+        info = codecs.lookup(declared)
     except LookupError:
         raise CatalogError(f"unknown charset {declared!r}", path=path, line=line) from None
-    if codecs.lookup(name).name in ("utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le"):
-        raise CatalogError(f"charset {declared} is not ASCII-compatible", path=path, line=line)
-    return "utf-8" if name == "utf-8" else name
+    if not info._is_text_encoding:
+        message = f"charset {declared!r} is not a text encoding"
+        raise CatalogError(message, path=path, line=line)
+    if not _ascii_compatible(info.name):
+        message = f"charset {declared} is not ASCII-compatible: {_CONVERT}"
+        raise CatalogError(message, path=path, line=line)
+    return "utf-8" if info.name == "utf-8" else info.name
+
+
+def _ascii_compatible(name: str) -> bool:
+    """Whether ASCII text and bytes mean the same in codec ``name``, both ways, whatever
+    precedes them (stateful charsets, whose escapes change what ASCII bytes mean, and
+    Python's escape codecs are not)."""
+    if name.startswith("iso2022") or name.replace("-", "_").endswith("unicode_escape"):
+        return False
+    try:
+        decoded = _ASCII_BYTES.decode(name)
+        encoded = _ASCII_BYTES.decode("ascii").encode(name)
+    except (UnicodeError, LookupError, TypeError, ValueError):
+        return False
+    return decoded == _ASCII_BYTES.decode("ascii") and encoded == _ASCII_BYTES
 
 
 def _line_in(text: str, declared: str) -> int:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from . import reviewstate as rs
 from .errors import CatalogError, UsageError
+from .lock import DEFAULT_TIMEOUT
 from .model import Issue
 
 if TYPE_CHECKING:
@@ -336,7 +337,7 @@ class ReviewFile:
         path: Path,
         *,
         lock_folder: Path,
-        lock_timeout: float = 30.0,
+        lock_timeout: float = DEFAULT_TIMEOUT,
         translator: str | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:

@@ -178,13 +178,16 @@ def test_a_failed_write_leaves_the_old_file_whole(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["uk.po"]
 
 
-def test_write_bytes_atomic_through_a_symlink(tmp_path: Path) -> None:
+def test_write_bytes_atomic_replaces_a_symlink_unless_told_to_follow_it(tmp_path: Path) -> None:
     target = tmp_path / "real.txt"
     target.write_bytes(b"old")
     link = tmp_path / "link.txt"
     link.symlink_to(target)
-    cat.write_bytes_atomic(link, b"new")
+    cat.write_bytes_atomic(link, b"new", follow_link=True)
     assert link.is_symlink() and target.read_bytes() == b"new"
+    cat.write_bytes_atomic(link, b"newer")  # a generated file: the link itself is replaced
+    assert not link.is_symlink() and link.read_bytes() == b"newer"
+    assert target.read_bytes() == b"new"
 
 
 def test_write_bytes_atomic_reports_the_path(tmp_path: Path) -> None:

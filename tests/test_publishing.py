@@ -116,7 +116,7 @@ def test_a_language_without_a_model_fails_alone(
 
     run_cli("init", "-l", "fr")
     result = run_cli("translate", "-l", "fr", "-l", "uk", "--refresh", expect=1)
-    assert "locales/fr/LC_MESSAGES/article.po: failed: no model for en→fr" in result.stderr
+    assert "fr: failed: no model for en→fr" in result.stderr
     assert "locales/uk/LC_MESSAGES/article.po: 39 machine-translated" in result.stdout
 
     reports = json.loads(

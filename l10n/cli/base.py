@@ -5,13 +5,20 @@ The ``l10n.cli`` package is the only part of l10n that imports click.
 Each command parses its options, calls one library function and prints the result.
 Library errors (:class:`~l10n.errors.L10nError`) are caught once, in :class:`L10nGroup`,
 and printed as one line: exit 1 for a handled error, 2 for usage, as click defines them.
+Ctrl-C and SIGTERM stop a command the same way (what is finished is saved, temporary
+files are removed, one line says so): exit 130 after Ctrl-C, 143 after SIGTERM, the
+codes a shell gives a process killed by those signals. While a command waits for another
+l10n process's lock, it says so on stderr after a second.
 Heavy modules are imported inside the commands so that ``l10n --help`` starts at once.
 """
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -21,8 +28,27 @@ from ..errors import L10nError, UsageError
 
 if TYPE_CHECKING:
     from ..config import Project
+    from ..lock import LockWait
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
+EXIT_TERMINATED = 143  # SIGTERM: 128 + SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: raised where the program runs, exactly as Ctrl-C's interrupt is,
+    so the same cleanup runs (temporary files removed, finished work saved)."""
+
+
+_terminated = threading.Event()
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends it at once
+    _terminated.set()
+    raise Terminated
 
 
 class L10nCommand(click.Command):
@@ -46,8 +72,11 @@ class L10nGroup(click.Group):
     group_class = type
 
     def invoke(self, ctx: click.Context) -> Any:
+        from ..lock import lock_notices
+
         try:
-            return super().invoke(ctx)
+            with lock_notices(_say_waiting):
+                result = super().invoke(ctx)
         except UsageError as exc:
             raise click.UsageError(str(exc), ctx=ctx) from None
         except L10nError as exc:
@@ -55,8 +84,26 @@ class L10nGroup(click.Group):
             click.echo(f"error: {exc}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
-            click.echo("interrupted: finished work is saved", err=True)
-            ctx.exit(130)
+            _interrupted(ctx)
+        if _terminated.is_set():  # the command treated SIGTERM as Ctrl-C and ended well
+            _interrupted(ctx)
+        return result
+
+
+def _interrupted(ctx: click.Context) -> None:
+    click.echo("interrupted: finished work is saved", err=True)
+    ctx.exit(EXIT_TERMINATED if _terminated.is_set() else EXIT_INTERRUPTED)
+
+
+def _say_waiting(wait: LockWait) -> None:
+    from ..lock import describe_timeout
+
+    holder = "another l10n process" if wait.holder == "unknown" else wait.holder
+    click.echo(
+        f"waiting for {holder} (it holds {_shown(str(wait.path))}; giving up after "
+        f"{describe_timeout(wait.timeout)}, set by lock_timeout in l10n.toml)",
+        err=True,
+    )
 
 
 def _shown(path: str | None) -> str | None:
@@ -113,7 +160,14 @@ class _LazyProject:
 
 
 def project_from(ctx: click.Context, **overrides: Any) -> Project:
+    """The project's settings with the command's options applied.
+
+    A command that takes ``--locales`` or ``--out`` passes them (None when not given):
+    the config's value is then checked to stay inside the project, while a folder given
+    on the command line may be anywhere, since the user said so.
+    """
     project: Project = ctx.find_object(_LazyProject).get()  # type: ignore[union-attr]
+    project.check_inside(*(k for k in ("locales", "out") if k in overrides and not overrides[k]))
     changes = {k: v for k, v in overrides.items() if v is not None and v != ()}
     if not changes:
         return project
@@ -137,9 +191,34 @@ def locales_option(f: F) -> F:
     )(f)
 
 
+def _plain_domain(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from ..config import DOMAIN_RULE, plain_name_problem
+
+    if value is not None and plain_name_problem(value) is not None:
+        raise click.BadParameter(
+            f"{value!r} is {plain_name_problem(value)}: a domain uses {DOMAIN_RULE} characters"
+        )
+    return value
+
+
+def _plain_languages(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    from ..config import plain_name_problem
+
+    for lang in value:  # what is not a language code is for the command to say
+        problem = plain_name_problem(lang)
+        if problem is not None and problem.startswith("a path"):
+            raise click.BadParameter(f"{lang!r} is a path, not a language code like uk")
+    return value
+
+
 def domain_option(f: F) -> F:
     return click.option(
-        "--domain", "-d", help="Catalog name: <locales>/<domain>.pot (default: config)."
+        "--domain",
+        "-d",
+        callback=_plain_domain,
+        help="Catalog name: <locales>/<domain>.pot (default: config).",
     )(f)
 
 
@@ -150,6 +229,7 @@ def languages_option(f: F) -> F:
         "languages",
         multiple=True,
         metavar="LANG",
+        callback=_plain_languages,
         help="Target language (repeatable); default: every catalog on disk.",
     )(f)
 
@@ -180,5 +260,7 @@ def echo_json(data: Any) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point of the ``l10n`` console script."""
+    """Entry point of the ``l10n`` console script: SIGTERM stops it as Ctrl-C does."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _on_sigterm)
     cli.main(args=argv, prog_name="l10n")

@@ -30,14 +30,19 @@ def fmt(ctx: click.Context, files: tuple[Path, ...], check: bool) -> None:
       l10n fmt --check locales/uk/LC_MESSAGES/article.po
       l10n fmt --check            # the project's template and catalogs
     """
+    from ..files import writes_within
     from ..fmt import format_file
 
+    project = project_from(ctx)
     if not files:
         files = _project_catalogs(ctx)
     changed, failed = 0, 0
     for path in files:
         try:
-            different = format_file(path, check=check)
+            # The file named here may be written, and a catalog that is a link, at its
+            # target when that lies in the project: never elsewhere.
+            with writes_within(*project.write_roots, Path(path).absolute().parent):
+                different = format_file(path, check=check, lock_timeout=project.lock_timeout)
         except L10nError as error:
             click.echo(f"error: {error}", err=True)
             failed += 1

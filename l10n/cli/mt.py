@@ -142,7 +142,7 @@ def translate(
     for r in reports:
         path = project.relative(project.catalog_path(r.lang))
         if r.error is not None:
-            click.echo(f"{path}: failed: {r.error}", err=True)
+            click.echo(f"{r.lang}: failed: {r.error}", err=True)
         elif r.translated == 0:
             click.echo(f"{path}: nothing to translate")
         else:

@@ -137,7 +137,10 @@ def review(
         f"{name}: {len(session.queue)} to review, signed as {session.reviewer}{checks}; "
         "? for keys"
     )
-    _loop(session, ui)
+    from ..files import writes_within
+
+    with writes_within(*project.write_roots):  # a catalog linked out of the project: refused
+        _loop(session, ui)
     click.echo(_summary(session, name))
 
 

@@ -85,7 +85,7 @@ class Translation:
 
 
 _PROVENANCE_RE = re.compile(
-    r"^(?P<engine>\S+) (?P<route>[^\s→]+(?:→[^\s→]+)+) (?P<package>\S+) "
+    r"^(?P<engine>\S+) (?P<route>[^\s→]+(?:(?:→|->)[^\s→]+)+) (?P<package>\S+) "
     r"(?P<version>\S+) sha256:(?P<sha>[0-9a-f+]+)$"
 )
 
@@ -121,11 +121,15 @@ class Provenance:
 
     @classmethod
     def parse(cls, line: str) -> Provenance | None:
-        """Read back a line written by ``str()``; ``None`` when it is not one."""
+        """Read back a line written by ``str()``; ``None`` when it is not one.
+
+        The route's arrows may also be ``->``: what a catalog whose charset has no ``→``
+        holds (see :func:`l10n.catalog.format_catalog`).
+        """
         match = _PROVENANCE_RE.match(line.strip())
         if match is None:
             return None
-        route = match["route"].split("→")
+        route = re.split("→|->", match["route"])
         return cls(
             engine=match["engine"],
             package=match["package"],
