@@ -1,0 +1,223 @@
+"""Hostile model sources through `l10n models ...` (issue 10, sections 5, 6 and 8).
+
+A hostile or broken index, server or archive gets one line and exit 1, writes nothing
+and leaves nothing behind; every test serves its index on 127.0.0.1 (loopback stays
+allowed: tests and local mirrors use it).
+
+- downloads: a server that drips bytes (body or headers) is given up at the deadline; an
+  index link or a redirect to a link-local or cloud metadata address is refused before
+  any connection, also when a host name resolves to one.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import socket
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from l10n.engine.download import fetch_bytes, refused_address
+from l10n.errors import NetworkError, PackageError
+from tests.argos_factory import SPECS, BuiltPackages, Loopback, index_entry, serve
+
+pytest_plugins = ["tests.conftest_engine"]
+
+Run = Callable[..., Result]
+Handler = http.server.BaseHTTPRequestHandler
+
+
+@pytest.fixture
+def argos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Argos's folders under tmp_path, and a project folder to run in."""
+    home = tmp_path / "argos"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home / "packages"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")  # discard port: refused
+    (tmp_path / "project").mkdir()
+    monkeypatch.chdir(tmp_path / "project")
+    return home
+
+
+@pytest.fixture
+def server(built_packages: BuiltPackages, monkeypatch: pytest.MonkeyPatch) -> Iterator[Loopback]:
+    """A loopback server with the en→uk archive at /en_uk.argosmodel; ``offer(link)`` makes
+    the index at /index.json offer en→uk from that link."""
+    with serve({"/en_uk.argosmodel": built_packages.archives["en_uk"].read_bytes()}) as loop:
+        monkeypatch.setenv("ARGOS_PACKAGE_INDEX", loop.url("/"))
+        yield loop
+
+
+def offer(server: Loopback, link: str, spec: str = "en_uk") -> None:
+    server.routes["/index.json"] = json.dumps([index_entry(SPECS[spec], link)]).encode()
+
+
+def files(root: Path) -> list[str]:
+    """Every file and folder under ``root`` (relative), sorted; [] when it is missing."""
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*")) if root.exists() else []
+
+
+def one_error_line(result: Result) -> str:
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.output
+    return result.stderr[len("error: ") : -1]
+
+
+# -- downloads: an overall deadline ------------------------------------------------------
+
+
+def drip_body(handler: Handler) -> None:
+    """Headers at once, then one byte every 50 ms: alive, but never done (stops at 10 s)."""
+    handler.send_response(200)
+    handler.send_header("Content-Length", "100000")
+    handler.end_headers()
+    _drip(handler)
+
+
+def drip_headers(handler: Handler) -> None:
+    """A status line, then a header that never ends, one byte every 50 ms."""
+    handler.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+    _drip(handler)
+
+
+def _drip(handler: Handler) -> None:
+    try:
+        for _ in range(200):
+            handler.wfile.write(b"x")
+            time.sleep(0.05)
+    except OSError:
+        return
+
+
+@pytest.mark.parametrize("drip", [drip_body, drip_headers], ids=["body", "headers"])
+def test_a_dripping_server_is_given_up_at_the_deadline(
+    drip: Callable[[Handler], None],
+) -> None:
+    with serve({"/index.json": drip}) as loop:
+        url = loop.url("/index.json")
+        with pytest.raises(NetworkError) as caught:
+            fetch_bytes(url, offline=False, timeout=5, max_bytes=1 << 20, deadline=0.5)
+    assert str(caught.value).startswith(f"{url}: download not finished within the deadline")
+
+
+# -- downloads: no link-local or metadata addresses --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "169.254.169.254", "169.254.0.1", "fe80::1", "fe80::1%lo", "fd00:ec2::254",
+        "::ffff:169.254.169.254", "64:ff9b::a9fe:a9fe", "2002:a9fe:a9fe::1",
+        "100.100.100.200", "192.0.0.192", "168.63.129.16",
+    ],
+)  # fmt: skip
+def test_link_local_and_metadata_addresses_are_refused(address: str) -> None:
+    assert refused_address(address)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["127.0.0.1", "::1", "10.1.2.3", "192.168.0.10", "172.16.0.1", "93.184.215.14",
+     "2001:db8::1", "fd00::1"],
+)  # fmt: skip
+def test_loopback_private_and_public_addresses_are_allowed(address: str) -> None:
+    assert not refused_address(address)
+
+
+@pytest.fixture
+def connections(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The addresses connected to; connecting to a refused one fails the test at once."""
+    seen: list[str] = []
+    real = socket.socket.connect
+
+    def connect(self: socket.socket, address: Any) -> None:
+        seen.append(str(address[0]))
+        assert not refused_address(str(address[0])), f"connected to {address[0]}"
+        real(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    return seen
+
+
+@pytest.fixture
+def metadata_host(monkeypatch: pytest.MonkeyPatch) -> str:
+    """A host name that resolves to the cloud metadata address."""
+    real = socket.getaddrinfo
+
+    def resolve(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host == "mirror.test":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("169.254.169.254", port or 80))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    return "mirror.test"
+
+
+def redirect_to(location: str) -> Callable[[Handler], None]:
+    def redirect(handler: Handler) -> None:
+        handler.send_response(302)
+        handler.send_header("Location", location)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    return redirect
+
+
+@pytest.mark.parametrize(
+    ("link", "named"),
+    [
+        ("http://169.254.169.254/latest/x.argosmodel", "169.254.169.254"),
+        ("http://[fe80::1]:8080/x.argosmodel", "fe80::1"),
+        ("http://[fd00:ec2::254]/x.argosmodel", "fd00:ec2::254"),
+        ("http://2852039166/x.argosmodel", "2852039166 (169.254.169.254)"),
+        ("http://mirror.test/x.argosmodel", "mirror.test (169.254.169.254)"),
+        ("/redirect", "169.254.169.254"),
+    ],
+    ids=["ipv4", "ipv6-link-local", "aws-ipv6", "decimal", "dns", "redirect"],
+)
+def test_an_index_link_to_a_metadata_address_is_refused_before_connecting(
+    argos_home: Path,
+    server: Loopback,
+    connections: list[str],
+    metadata_host: str,
+    run_cli: Run,
+    link: str,
+    named: str,
+) -> None:
+    server.routes["/redirect"] = redirect_to("http://169.254.169.254/latest/meta-data/")
+    url = server.url(link) if link.startswith("/") else link
+    offer(server, url)
+    result = run_cli("models", "install", "en", "uk", expect=1)
+    assert one_error_line(result) == (
+        f"{url}: refusing to connect to {named}: a link-local or cloud metadata address"
+    )
+    assert set(connections) == {"127.0.0.1"}  # the index (and the redirect) only
+    assert files(argos_home / "packages") == [] and files(argos_home / "cache/argos-translate") == []
+
+
+def test_an_index_url_on_a_metadata_address_is_refused(
+    argos_home: Path, connections: list[str], monkeypatch: pytest.MonkeyPatch, run_cli: Run
+) -> None:
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://169.254.169.254/argos/")
+    result = run_cli("models", "available", expect=1)
+    assert one_error_line(result) == (
+        "http://169.254.169.254/argos/index.json: refusing to connect to 169.254.169.254: "
+        "a link-local or cloud metadata address"
+    )
+    assert connections == []
+
+
+def test_a_redirect_to_a_metadata_address_is_refused(connections: list[str]) -> None:
+    with (
+        serve({"/index.json": redirect_to("http://169.254.169.254/")}) as loop,
+        pytest.raises(PackageError, match="refusing to connect to 169.254.169.254"),
+    ):
+        fetch_bytes(loop.url("/index.json"), offline=False, timeout=5, max_bytes=1000)
+    assert connections == ["127.0.0.1"]
