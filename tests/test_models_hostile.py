@@ -7,6 +7,9 @@ allowed: tests and local mirrors use it).
 - downloads: a server that drips bytes (body or headers) is given up at the deadline; an
   index link or a redirect to a link-local or cloud metadata address is refused before
   any connection, also when a host name resolves to one.
+- archives: one that expands more than 20 times its size (and past 16 MiB) is refused
+  from its headers before anything is written, from a file or from the index; a member
+  whose data is longer than its header says is refused while unpacking.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from __future__ import annotations
 import http.server
 import json
 import socket
+import struct
 import time
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,9 +27,18 @@ from typing import Any
 import pytest
 from click.testing import Result
 
+from l10n.engine.archive import MAX_RATIO
 from l10n.engine.download import fetch_bytes, refused_address
+from l10n.engine.packages import install_from_file
 from l10n.errors import NetworkError, PackageError
-from tests.argos_factory import SPECS, BuiltPackages, Loopback, index_entry, serve
+from tests.argos_factory import (
+    SPECS,
+    BuiltPackages,
+    Loopback,
+    index_entry,
+    package_members,
+    serve,
+)
 
 pytest_plugins = ["tests.conftest_engine"]
 
@@ -221,3 +235,106 @@ def test_a_redirect_to_a_metadata_address_is_refused(connections: list[str]) -> 
     ):
         fetch_bytes(loop.url("/index.json"), offline=False, timeout=5, max_bytes=1000)
     assert connections == ["127.0.0.1"]
+
+
+# -- archives: bounded expansion ---------------------------------------------------------
+
+PADDING = "translate-en_uk-1_9/model/padding.bin"
+
+
+def padded(built_packages: BuiltPackages, archive: Path, size: int) -> Path:
+    """The en→uk package plus ``size`` zero bytes in one member, deflated (1000:1)."""
+    members = package_members(built_packages.folders["en_uk"])
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        for member in members:
+            out.writestr(member.name, member.data)
+        with out.open(PADDING, "w") as sink:
+            for _ in range(size >> 20):
+                sink.write(bytes(1 << 20))
+    return archive
+
+
+@pytest.mark.parametrize("source", ["file", "index"])
+def test_a_zip_bomb_is_refused_before_anything_is_unpacked(
+    argos_home: Path,
+    server: Loopback,
+    built_packages: BuiltPackages,
+    tmp_path: Path,
+    run_cli: Run,
+    source: str,
+) -> None:
+    bomb = padded(built_packages, tmp_path / "bomb.argosmodel", 64 << 20)
+    size = bomb.stat().st_size
+    unpacked = sum(info.file_size for info in zipfile.ZipFile(bomb).infolist())
+    assert size < 2 << 20 and unpacked > (64 << 20) and unpacked > MAX_RATIO * size
+    if source == "file":
+        where, args = str(bomb), ("--file", str(bomb))
+    else:
+        server.routes["/bomb.argosmodel"] = bomb.read_bytes()
+        offer(server, server.url("/bomb.argosmodel"))
+        where, args = server.url("/bomb.argosmodel"), ("en", "uk")
+    result = run_cli("models", "install", *args, expect=1)
+    assert one_error_line(result) == (
+        f"{where}: archive unpacks to {unpacked} bytes, {unpacked // size} times its {size} "
+        f"bytes (limit {MAX_RATIO} times): a zip bomb?"
+    )
+    assert files(argos_home / "packages") == [] and files(argos_home / "cache/argos-translate") == []
+
+
+def test_a_real_package_that_compresses_well_still_installs(
+    argos_home: Path, built_packages: BuiltPackages, tmp_path: Path, run_cli: Run
+) -> None:
+    archive = padded(built_packages, tmp_path / "padded.argosmodel", 8 << 20)  # under 16 MiB
+    assert "installed translate-en_uk 1.9" in run_cli("models", "install", "--file", str(archive)).stdout
+    assert (argos_home / "packages/translate-en_uk-1_9/model/padding.bin").stat().st_size == 8 << 20
+
+
+def lie_about_size(archive: Path, name: str, size: int) -> None:
+    """Rewrite the uncompressed size of ``name`` in its local and central headers."""
+    data = bytearray(archive.read_bytes())
+    end = data.rindex(b"PK\x05\x06")
+    count, _, offset = struct.unpack_from("<HII", data, end + 10)
+    for _ in range(count):
+        name_length, extra, comment = struct.unpack_from("<HHH", data, offset + 28)
+        local = struct.unpack_from("<I", data, offset + 42)[0]
+        if data[offset + 46 : offset + 46 + name_length] == name.encode():
+            struct.pack_into("<I", data, offset + 24, size)  # central directory entry
+            struct.pack_into("<I", data, local + 22, size)  # local file header
+        offset += 46 + name_length + extra + comment
+    archive.write_bytes(bytes(data))
+
+
+def test_a_member_larger_than_its_header_says_is_refused(
+    built_packages: BuiltPackages, tmp_path: Path
+) -> None:
+    archive = padded(built_packages, tmp_path / "liar.argosmodel", 4 << 20)
+    lie_about_size(archive, PADDING, 1000)
+    assert zipfile.ZipFile(archive).getinfo(PADDING).file_size == 1000
+    packages, cache = tmp_path / "p", tmp_path / "c"
+    with pytest.raises(PackageError, match=f"^{archive}: cannot unpack '{PADDING}': Bad CRC-32"):
+        install_from_file(archive, packages_dir=packages, cache_dir=cache)
+    assert files(packages) == [] and files(cache) == []
+
+
+def test_unpacking_counts_bytes_rather_than_trusting_the_zip_reader(
+    built_packages: BuiltPackages, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = padded(built_packages, tmp_path / "liar.argosmodel", 1 << 20)
+    lie_about_size(archive, PADDING, 1000)
+    real_open = zipfile.ZipFile.open
+
+    def trusting_open(self: zipfile.ZipFile, name: Any, *args: Any, **kwargs: Any) -> Any:
+        stream = real_open(self, name, *args, **kwargs)
+        if getattr(name, "filename", name) == PADDING:
+            stream._left = 1 << 40  # a reader that believes the data, not the header
+        return stream
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", trusting_open)
+    packages, cache = tmp_path / "p", tmp_path / "c"
+    with pytest.raises(PackageError) as caught:
+        install_from_file(archive, packages_dir=packages, cache_dir=cache)
+    assert str(caught.value) == (
+        f"{archive}: refusing '{PADDING}': it unpacks to more than the 1000 bytes its header "
+        f"declares"
+    )
+    assert files(packages) == [] and files(cache) == []
