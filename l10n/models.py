@@ -21,6 +21,7 @@ from .engine.packages import (
     install_from_index,
     list_installed,
     remove,
+    scan_installed,
 )
 from .engine.paths import ArgosPaths, argos_paths, index_json_url
 from .errors import ModelMissingError, PackageError
@@ -35,6 +36,7 @@ __all__ = [
     "plan_install",
     "remove_pair",
     "route_installed",
+    "scan",
 ]
 
 
@@ -51,6 +53,11 @@ def locations(project: Project, environ: Mapping[str, str]) -> ArgosPaths:
 
 def installed(paths: ArgosPaths) -> list[PackageInfo]:
     return list_installed(paths.packages_dir)
+
+
+def scan(paths: ArgosPaths) -> tuple[list[PackageInfo], list[PackageError]]:
+    """The usable installed packages, and one error per broken package folder (skipped)."""
+    return scan_installed(paths.packages_dir)
 
 
 def route_installed(paths: ArgosPaths, source: str, target: str) -> tuple[PackageInfo, ...] | None:

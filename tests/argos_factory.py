@@ -406,7 +406,10 @@ def serve(routes: Mapping[str, Route]) -> Iterator[Loopback]:
                 self.send_response(200)
                 self.send_header("Content-Length", str(len(route)))
                 self.end_headers()
-                self.wfile.write(route)
+                try:
+                    self.wfile.write(route)
+                except ConnectionError:  # the client stopped reading: a size limit, say
+                    return
             else:
                 route(self)
 

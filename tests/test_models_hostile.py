@@ -10,12 +10,17 @@ allowed: tests and local mirrors use it).
 - archives: one that expands more than 20 times its size (and past 16 MiB) is refused
   from its headers before anything is written, from a file or from the index; a member
   whose data is longer than its header says is refused while unpacking.
+- JSON: a package folder whose metadata.json is nested too deep, too large or broken is
+  skipped with one warning line naming it (other pairs list and translate); such an index
+  is one error line naming its URL.
 """
 
 from __future__ import annotations
 
+import hashlib
 import http.server
 import json
+import shutil
 import socket
 import struct
 import time
@@ -29,7 +34,13 @@ from click.testing import Result
 
 from l10n.engine.archive import MAX_RATIO
 from l10n.engine.download import fetch_bytes, refused_address
-from l10n.engine.packages import install_from_file
+from l10n.engine.packages import (
+    INSTALL_RECORD,
+    install_from_file,
+    model_digest,
+    read_package,
+)
+from l10n.engine.paths import argos_paths
 from l10n.errors import NetworkError, PackageError
 from tests.argos_factory import (
     SPECS,
@@ -73,9 +84,22 @@ def offer(server: Loopback, link: str, spec: str = "en_uk") -> None:
     server.routes["/index.json"] = json.dumps([index_entry(SPECS[spec], link)]).encode()
 
 
+def snapshot(root: Path) -> dict[str, bytes | None]:
+    """Every path under ``root`` with its bytes (None for folders)."""
+    return {
+        str(p.relative_to(root)): None if p.is_dir() else p.read_bytes()
+        for p in sorted(root.rglob("*"))
+    }
+
+
 def files(root: Path) -> list[str]:
     """Every file and folder under ``root`` (relative), sorted; [] when it is missing."""
     return sorted(str(p.relative_to(root)) for p in root.rglob("*")) if root.exists() else []
+
+
+def nothing_left(argos_home: Path) -> bool:
+    """No package installed, no staging folder left in the cache."""
+    return files(argos_home / "packages") == files(argos_home / "cache/argos-translate") == []
 
 
 def one_error_line(result: Result) -> str:
@@ -213,7 +237,7 @@ def test_an_index_link_to_a_metadata_address_is_refused_before_connecting(
         f"{url}: refusing to connect to {named}: a link-local or cloud metadata address"
     )
     assert set(connections) == {"127.0.0.1"}  # the index (and the redirect) only
-    assert files(argos_home / "packages") == [] and files(argos_home / "cache/argos-translate") == []
+    assert nothing_left(argos_home)
 
 
 def test_an_index_url_on_a_metadata_address_is_refused(
@@ -278,14 +302,15 @@ def test_a_zip_bomb_is_refused_before_anything_is_unpacked(
         f"{where}: archive unpacks to {unpacked} bytes, {unpacked // size} times its {size} "
         f"bytes (limit {MAX_RATIO} times): a zip bomb?"
     )
-    assert files(argos_home / "packages") == [] and files(argos_home / "cache/argos-translate") == []
+    assert nothing_left(argos_home)
 
 
 def test_a_real_package_that_compresses_well_still_installs(
     argos_home: Path, built_packages: BuiltPackages, tmp_path: Path, run_cli: Run
 ) -> None:
     archive = padded(built_packages, tmp_path / "padded.argosmodel", 8 << 20)  # under 16 MiB
-    assert "installed translate-en_uk 1.9" in run_cli("models", "install", "--file", str(archive)).stdout
+    result = run_cli("models", "install", "--file", str(archive))
+    assert result.stdout.startswith("installed translate-en_uk 1.9")
     assert (argos_home / "packages/translate-en_uk-1_9/model/padding.bin").stat().st_size == 8 << 20
 
 
@@ -338,3 +363,97 @@ def test_unpacking_counts_bytes_rather_than_trusting_the_zip_reader(
         f"declares"
     )
     assert files(packages) == [] and files(cache) == []
+
+
+# -- JSON: bounded, and a broken package folder is skipped -------------------------------
+
+NESTED = "[" * 100_000 + "]" * 100_000
+BROKEN_METADATA = {
+    "nested 100000 deep": (NESTED, "metadata.json is nested deeper than 32 levels"),
+    "nested 200 deep": (
+        '{"from_code": "xx", "to_code": "yy", "from_name": ' + "[" * 200 + "]" * 200 + "}",
+        "metadata.json is nested deeper than 32 levels",
+    ),
+    "too large": (
+        '{"from_code": "xx", "pad": "' + "x" * (1 << 20) + '"}',
+        "metadata.json is too large (more than 1048576 bytes)",
+    ),
+    "not JSON": (
+        '{"from_code": ',
+        "metadata.json is not valid JSON: Expecting value: line 1 column 15 (char 14)",
+    ),
+}  # fmt: skip
+
+
+def with_example(root: Path) -> None:
+    """The example article and its l10n.toml in ``root``."""
+    repo = Path(__file__).resolve().parent.parent
+    (root / "examples").mkdir()
+    shutil.copy(repo / "examples/article.txt", root / "examples/article.txt")
+    shutil.copy(repo / "l10n.toml", root / "l10n.toml")
+
+
+def break_a_package(argos_home: Path, built_packages: BuiltPackages, case: str) -> str:
+    """en→uk installed, and a package folder whose metadata.json is broken; the warning."""
+    packages = built_packages.install(argos_home / "packages", "en_uk")
+    broken = packages / "translate-xx_yy-1_0"
+    broken.mkdir()
+    text, message = BROKEN_METADATA[case]
+    (broken / "metadata.json").write_text(text, encoding="utf-8")
+    return f"warning: skipped a broken package: {broken}/metadata.json: {message}\n"
+
+
+@pytest.mark.parametrize("case", BROKEN_METADATA)
+def test_models_list_skips_a_broken_package_with_a_warning(
+    argos_home: Path, built_packages: BuiltPackages, run_cli: Run, case: str
+) -> None:
+    warning = break_a_package(argos_home, built_packages, case)
+    result = run_cli("models", "list")
+    assert result.stdout.startswith("en→uk  translate-en_uk 1.9") and result.stderr == warning
+    result = run_cli("models", "list", "--json")
+    assert [p["code"] for p in json.loads(result.stdout)] == ["translate-en_uk"]
+    assert result.stderr == warning
+
+
+def test_translation_skips_a_broken_package_with_a_warning(
+    argos_home: Path, built_packages: BuiltPackages, run_cli: Run
+) -> None:
+    warning = break_a_package(argos_home, built_packages, "nested 100000 deep")
+    with_example(Path.cwd())
+    result = run_cli("run", "-l", "uk", "--compute-type", "float32", "--beam-size", "1")
+    assert "uk: 39 machine-translated now" in result.stdout and result.stderr == warning
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (NESTED, "index is nested deeper than 32 levels"),
+        ('[{"from_code": "en", "to_code": "uk", "links": ' + "[" * 40 + "]" * 40 + "}]",
+         "index is nested deeper than 32 levels"),
+        (" " * (16 << 20) + "[]", "download of 16777218 bytes exceeds the limit of 16777216 bytes"),
+        ("[1, 2", "index is not valid JSON: Expecting ',' delimiter: line 1 column 6 (char 5)"),
+    ],
+    ids=["nested 100000 deep", "nested 40 deep", "too large", "not JSON"],
+)  # fmt: skip
+def test_a_broken_index_is_one_line_naming_it(
+    argos_home: Path, server: Loopback, run_cli: Run, body: str, message: str
+) -> None:
+    server.routes["/index.json"] = body.encode()
+    for command in (("models", "available"), ("models", "install", "en", "uk")):
+        result = run_cli(*command, expect=1)
+        assert one_error_line(result) == f"{server.url('/index.json')}: {message}", command
+    assert files(argos_home / "packages") == []
+
+
+def test_a_deep_install_record_or_settings_file_is_ignored(
+    built_packages: BuiltPackages, tmp_path: Path
+) -> None:
+    info = read_package(built_packages.install(tmp_path / "p", "en_uk") / "translate-en_uk-1_9")
+    (info.path / INSTALL_RECORD).write_text(NESTED, encoding="utf-8")
+    model = (info.model_dir / "model.bin").read_bytes()
+    assert model_digest(info) == hashlib.sha256(model).hexdigest()
+    config = tmp_path / "home/.config/argos-translate"
+    config.mkdir(parents=True)
+    (config / "settings.json").write_text(NESTED, encoding="utf-8")
+    paths = argos_paths({}, home=tmp_path / "home")
+    assert paths.packages_dir == tmp_path / "home/.local/share/argos-translate/packages"

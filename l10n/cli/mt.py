@@ -69,7 +69,10 @@ def _engine(project: Project, engine_name: str | None, **options: Any) -> Any:
         project = dataclasses.replace(
             project, translate=dataclasses.replace(project.translate, engine=engine_name)
         )
-    return make_engine(project, packages_dir=_paths(project).packages_dir, **options)
+    engine = make_engine(project, packages_dir=_paths(project).packages_dir, **options)
+    for problem in getattr(engine, "skipped", list)():
+        click.echo(f"warning: skipped a broken package: {problem}", err=True)
+    return engine
 
 
 class _Bars:
@@ -311,10 +314,12 @@ def models_list(ctx: click.Context, as_json: bool) -> None:
       l10n models list
       l10n models list --json
     """
-    from ..models import installed
+    from ..models import scan
 
     paths = _paths(project_from(ctx))
-    packages = installed(paths)
+    packages, broken = scan(paths)
+    for problem in broken:
+        click.echo(f"warning: skipped a broken package: {problem}", err=True)
     if as_json:
         echo_json(
             [

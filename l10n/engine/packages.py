@@ -25,6 +25,7 @@ from typing import BinaryIO, Protocol, TypeVar
 from l10n.engine.archive import unpack_package
 from l10n.engine.download import DownloadProgress, download
 from l10n.engine.index import IndexEntry
+from l10n.engine.jsondata import read_json
 from l10n.engine.names import (
     check_code,
     check_folder,
@@ -55,6 +56,7 @@ DEFAULT_MAX_BYTES = 2 << 30
 INSTALL_RECORD = "l10n-install.json"
 _STAGING_PREFIX = ".l10n-staging-"
 _MAX_METADATA_BYTES = 1 << 20
+_MAX_RECORD_BYTES = 64 << 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +95,7 @@ class PackageInfo:
 def read_package(folder: Path) -> PackageInfo:
     """Read and check one package folder; PackageError when it is not a usable package."""
     where = str(folder / "metadata.json")
-    meta = _read_metadata(folder / "metadata.json", where=where)
+    meta = _read_metadata(folder / "metadata.json")
     kind = check_type(meta.get("type", "translate"), where=where)
     source = check_code(meta.get("from_code"), what="from_code", where=where)
     target = check_code(meta.get("to_code"), what="to_code", where=where)
@@ -118,7 +120,8 @@ def read_package(folder: Path) -> PackageInfo:
 
 
 def scan_installed(packages_dir: Path) -> tuple[list[PackageInfo], list[PackageError]]:
-    """Installed packages (sorted by pair, then version) and the folders that are broken."""
+    """Installed packages (sorted by pair, then version) and the folders that are broken:
+    one PackageError each, naming the folder's ``metadata.json``, for the caller to show."""
     found: list[PackageInfo] = []
     broken: list[PackageError] = []
     for folder in _package_folders(packages_dir):
@@ -341,20 +344,10 @@ def _open_archive(path: Path) -> Iterator[BinaryIO]:
         yield stream
 
 
-def _read_metadata(path: Path, *, where: str) -> dict[str, object]:
-    try:
-        with open(path, "rb") as stream:
-            raw = stream.read(_MAX_METADATA_BYTES + 1)
-    except OSError as error:
-        raise PackageError(f"cannot read metadata: {error.strerror}", path=where) from error
-    if len(raw) > _MAX_METADATA_BYTES:
-        raise PackageError("metadata.json is too large", path=where)
-    try:
-        meta = json.loads(raw.decode("utf-8"))
-    except ValueError as error:
-        raise PackageError(f"metadata.json is not valid JSON: {error}", path=where) from error
+def _read_metadata(path: Path) -> dict[str, object]:
+    meta = read_json(path, what="metadata.json", max_bytes=_MAX_METADATA_BYTES)
     if not isinstance(meta, dict):
-        raise PackageError("metadata.json must hold a JSON object", path=where)
+        raise PackageError("metadata.json must hold a JSON object", path=path)
     return meta
 
 
@@ -405,8 +398,10 @@ def _code_variants(source: str, target: str) -> list[tuple[str, str]]:
 
 def _read_record(folder: Path) -> dict[str, object]:
     try:
-        loaded = json.loads((folder / INSTALL_RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        loaded = read_json(
+            folder / INSTALL_RECORD, what=INSTALL_RECORD, max_bytes=_MAX_RECORD_BYTES
+        )
+    except PackageError:
         return {}
     return loaded if isinstance(loaded, dict) else {}
 
