@@ -22,6 +22,7 @@ from .engine.packages import (
     list_installed,
     remove,
     scan_installed,
+    sweep_staging,
 )
 from .engine.paths import ArgosPaths, argos_paths, index_json_url
 from .errors import ModelMissingError, PackageError
@@ -37,6 +38,7 @@ __all__ = [
     "remove_pair",
     "route_installed",
     "scan",
+    "sweep",
 ]
 
 
@@ -58,6 +60,13 @@ def installed(paths: ArgosPaths) -> list[PackageInfo]:
 def scan(paths: ArgosPaths) -> tuple[list[PackageInfo], list[PackageError]]:
     """The usable installed packages, and one error per broken package folder (skipped)."""
     return scan_installed(paths.packages_dir)
+
+
+def sweep(paths: ArgosPaths) -> list[Path]:
+    """Remove what installers killed mid-way left behind (never a live one's); see
+    :func:`l10n.engine.packages.sweep_staging`. Run at the start of every model command
+    and translation."""
+    return sweep_staging(paths.cache_dir, paths.packages_dir)
 
 
 def route_installed(paths: ArgosPaths, source: str, target: str) -> tuple[PackageInfo, ...] | None:

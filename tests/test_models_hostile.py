@@ -13,6 +13,9 @@ allowed: tests and local mirrors use it).
 - JSON: a package folder whose metadata.json is nested too deep, too large or broken is
   skipped with one warning line naming it (other pairs list and translate); such an index
   is one error line naming its URL.
+- leftovers: an installer killed with ``kill -9`` leaves its staging folder (it names the
+  writer's host and pid); the next model command or translation removes it, never one
+  of a live installer.
 """
 
 from __future__ import annotations
@@ -20,9 +23,14 @@ from __future__ import annotations
 import hashlib
 import http.server
 import json
+import os
 import shutil
+import signal
 import socket
 import struct
+import subprocess
+import sys
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -39,6 +47,7 @@ from l10n.engine.packages import (
     install_from_file,
     model_digest,
     read_package,
+    sweep_staging,
 )
 from l10n.engine.paths import argos_paths
 from l10n.errors import NetworkError, PackageError
@@ -457,3 +466,102 @@ def test_a_deep_install_record_or_settings_file_is_ignored(
     (config / "settings.json").write_text(NESTED, encoding="utf-8")
     paths = argos_paths({}, home=tmp_path / "home")
     assert paths.packages_dir == tmp_path / "home/.local/share/argos-translate/packages"
+
+
+# -- leftovers of killed installers ------------------------------------------------------
+
+
+@pytest.fixture
+def stuck_download(server: Loopback) -> Iterator[str]:
+    """The index offers en→uk from a link that drips until the test ends."""
+    done = threading.Event()
+
+    def drip_until_done(handler: Handler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Length", "100000")
+        handler.end_headers()
+        try:
+            while not done.wait(0.05):
+                handler.wfile.write(b"x")
+        except OSError:
+            return
+
+    server.routes["/stuck.argosmodel"] = drip_until_done
+    offer(server, server.url("/stuck.argosmodel"))
+    yield server.url("/stuck.argosmodel")
+    done.set()
+
+
+def start_installer(cache: Path) -> tuple[subprocess.Popen[str], Path]:
+    """`l10n models install en uk` in a child process, once its staging folder exists."""
+    before = set(cache.glob(".l10n-staging-*")) if cache.exists() else set()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "l10n", "models", "install", "en", "uk"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    for _ in range(1200):  # a minute at most, whatever the machine
+        found = [p for p in cache.glob(".l10n-staging-*") if p not in before]
+        if found and (found[0] / "download.zip").exists():
+            return child, found[0]
+        if child.poll() is not None:
+            pytest.fail(f"the installer ended early: {child.communicate()[1]!r}")
+        time.sleep(0.05)
+    child.kill()
+    pytest.fail("the installer never created its staging folder")
+
+
+def test_staging_folders_of_killed_installers_are_removed_at_the_next_start(
+    argos_home: Path, stuck_download: str, run_cli: Run
+) -> None:
+    cache = argos_home / "cache/argos-translate"
+    dead, dead_staging = start_installer(cache)
+    assert f"-{dead.pid}-" in dead_staging.name
+    os.kill(dead.pid, signal.SIGKILL)
+    dead.wait()
+    assert (dead_staging / "download.zip").exists()  # what kill -9 leaves
+    run_cli("models", "list")
+    assert files(cache) == []
+    alive, alive_staging = start_installer(cache)
+    try:
+        run_cli("models", "list")
+        assert (alive_staging / "download.zip").exists()  # a live installer's: untouched
+    finally:
+        alive.kill()
+        alive.wait()
+    assert alive_staging.exists()
+    with_example(Path.cwd())
+    run_cli("extract")
+    run_cli("init", "-l", "uk")
+    run_cli("translate", "-l", "uk", "--engine", "fake")
+    assert files(cache) == []
+
+
+def test_only_dead_local_installers_folders_are_swept(tmp_path: Path) -> None:
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    host = socket.gethostname()
+    names = {
+        "dead": f".l10n-staging-{_safe(host)}-{gone.pid}-abc_123",
+        "alive": f".l10n-staging-{_safe(host)}-{os.getpid()}-abc_123",
+        "other host": f".l10n-staging-elsewhere-{gone.pid}-abc_123",
+        "old style": ".l10n-staging-abc_123",
+        "package": "translate-en_uk-1_9",
+    }
+    for name in names.values():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "x").write_text("x")
+    target = tmp_path / "target"
+    target.mkdir()
+    link = tmp_path / f".l10n-staging-{_safe(host)}-{gone.pid}-link"
+    link.symlink_to(target)
+    assert sweep_staging(tmp_path, tmp_path / "missing") == [tmp_path / names["dead"]]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [*(v for k, v in names.items() if k != "dead"), "target", link.name]
+    )
+    assert (target).is_dir()
+
+
+def _safe(host: str) -> str:
+    return "".join(c if c.isalnum() or c == "." else "_" for c in host)[:64]

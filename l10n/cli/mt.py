@@ -53,11 +53,14 @@ def engine_options(f: F) -> F:
 
 
 def _paths(project: Project) -> Any:
+    """Argos's locations; what killed installers left there is cleaned up first."""
     import os
 
-    from ..models import locations
+    from ..models import locations, sweep
 
-    return locations(project, os.environ)
+    paths = locations(project, os.environ)
+    sweep(paths)
+    return paths
 
 
 def _engine(project: Project, engine_name: str | None, **options: Any) -> Any:

@@ -7,6 +7,10 @@ folder per package holding ``metadata.json``, ``model/`` (CTranslate2) and
 package, records its SHA-256 in ``l10n-install.json`` inside it, and renames it into
 place. An install never overwrites a package of another language pair, and replaces
 one of the same pair only with ``upgrade=True``.
+
+Staging folders are named ``.l10n-staging-<host>-<pid>-<random>``; a process killed while
+installing (``kill -9``) leaves one behind, which :func:`sweep_staging` removes once that
+process is gone. A live installer's folder is never touched.
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import os
+import re
 import shutil
+import socket
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -50,11 +57,13 @@ __all__ = [
     "read_package",
     "remove",
     "scan_installed",
+    "sweep_staging",
 ]
 
 DEFAULT_MAX_BYTES = 2 << 30
 INSTALL_RECORD = "l10n-install.json"
 _STAGING_PREFIX = ".l10n-staging-"
+_STAGING_NAME = re.compile(r"\.l10n-staging-(.+)-(\d+)-[A-Za-z0-9_]+")
 _MAX_METADATA_BYTES = 1 << 20
 _MAX_RECORD_BYTES = 64 << 10
 
@@ -321,6 +330,28 @@ def install_from_stream(
         return _place(info, packages_dir=packages_dir, upgrade=upgrade)
 
 
+def sweep_staging(*folders: Path) -> list[Path]:
+    """Remove the staging folders in ``folders`` that dead installers on this machine left
+    (``kill -9``, power loss); the folders removed. Never raises: a folder that cannot be
+    listed or removed is left for a later sweep."""
+    removed = []
+    for folder in folders:
+        try:
+            children = [child for child in folder.iterdir() if _left_by_the_dead(child.name)]
+        except OSError:
+            continue
+        for child in children:
+            try:
+                if child.is_symlink() or not child.is_dir():
+                    continue
+                shutil.rmtree(child, ignore_errors=True)
+                if not _exists(child):
+                    removed.append(child)
+            except OSError:
+                continue
+    return removed
+
+
 def remove(source: str, target: str, *, packages_dir: Path) -> list[PackageInfo]:
     """Remove every installed package for ``source`` → ``target``; PackageError if none."""
     doomed = [info for info in list_installed(packages_dir) if info.pair == (source, target)]
@@ -528,12 +559,14 @@ def _discard(path: Path, *, packages_dir: Path) -> None:
 
 @contextmanager
 def _staging(packages_dir: Path, cache_dir: Path | None) -> Iterator[Path]:
-    """A fresh private folder for unpacking, removed afterwards whatever happens."""
+    """A fresh private folder for unpacking, removed afterwards whatever happens; its name
+    says which process on which machine owns it (see :func:`sweep_staging`)."""
     parent = cache_dir if cache_dir is not None else packages_dir
+    prefix = f"{_STAGING_PREFIX}{_host()}-{os.getpid()}-"
     try:
         parent.mkdir(parents=True, exist_ok=True)
         packages_dir.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=parent))
+        folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
     except OSError as error:
         raise PackageError(
             f"cannot create a staging folder: {error.strerror}", path=parent
@@ -542,3 +575,29 @@ def _staging(packages_dir: Path, cache_dir: Path | None) -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _host() -> str:
+    """This machine's name as it may appear in a folder name."""
+    return re.sub(r"[^A-Za-z0-9.]", "_", socket.gethostname())[:64] or "host"
+
+
+def _left_by_the_dead(name: str) -> bool:
+    """Whether ``name`` is a staging folder of a process of this machine that is gone."""
+    match = _STAGING_NAME.fullmatch(name)
+    if match is None or match.group(1) != _host():
+        return False
+    return not _alive(int(match.group(2)))
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (anything but a clear no counts as yes)."""
+    if os.name != "posix" or pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
