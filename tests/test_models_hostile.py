@@ -16,6 +16,8 @@ allowed: tests and local mirrors use it).
 - leftovers: an installer killed with ``kill -9`` leaves its staging folder (it names the
   writer's host and pid); the next model command or translation removes it, never one
   of a live installer.
+- installing an installed pair behaves the same from a file and from the index: one
+  line, exit 0, nothing changed; ``--upgrade`` replaces another version.
 """
 
 from __future__ import annotations
@@ -152,6 +154,19 @@ def test_a_dripping_server_is_given_up_at_the_deadline(
         with pytest.raises(NetworkError) as caught:
             fetch_bytes(url, offline=False, timeout=5, max_bytes=1 << 20, deadline=0.5)
     assert str(caught.value).startswith(f"{url}: download not finished within the deadline")
+
+
+def test_models_install_gives_up_a_dripping_download(
+    argos_home: Path, server: Loopback, run_cli: Run
+) -> None:
+    server.routes["/slow.argosmodel"] = drip_body
+    offer(server, server.url("/slow.argosmodel"))
+    result = run_cli("models", "install", "en", "uk", "--deadline", "1", expect=1)
+    assert one_error_line(result) == (
+        f"{server.url('/slow.argosmodel')}: download not finished within the deadline of 1 s "
+        f"(`l10n models install --deadline SECONDS` allows more)"
+    )
+    assert nothing_left(argos_home)
 
 
 # -- downloads: no link-local or metadata addresses --------------------------------------
@@ -565,3 +580,66 @@ def test_only_dead_local_installers_folders_are_swept(tmp_path: Path) -> None:
 
 def _safe(host: str) -> str:
     return "".join(c if c.isalnum() or c == "." else "_" for c in host)[:64]
+
+
+# -- installing an installed pair: the same from a file and from the index ---------------
+
+
+def test_installing_an_installed_pair_changes_nothing_from_a_file_or_the_index(
+    argos_home: Path, server: Loopback, built_packages: BuiltPackages, run_cli: Run
+) -> None:
+    archive = built_packages.archives["en_uk"]
+    offer(server, server.url("/en_uk.argosmodel"))
+    run_cli("models", "install", "--file", str(archive))
+    packages = argos_home / "packages"
+    folder = packages / "translate-en_uk-1_9"
+    before = snapshot(argos_home)
+    same = f"en→uk: already installed (translate-en_uk 1.9, {folder}); nothing changed\n"
+    assert run_cli("models", "install", "--file", str(archive)).stdout == same
+    assert run_cli("models", "install", "en", "uk").stdout == same
+    assert run_cli("models", "install", "en", "uk", "--upgrade").stdout == same
+    assert run_cli("models", "install", "--file", str(archive), "--upgrade").stdout == same
+    newer = built_packages.archives["en_uk_v2"]
+    assert run_cli("models", "install", "--file", str(newer)).stdout == (
+        same[:-1] + " (--upgrade replaces it with 2.0)\n"
+    )
+    server.routes["/v2.argosmodel"] = newer.read_bytes()
+    offer(server, server.url("/v2.argosmodel"), "en_uk_v2")
+    assert run_cli("models", "install", "en", "uk").stdout == same  # the index is not read
+    assert snapshot(argos_home) == before
+    assert "/en_uk.argosmodel" not in server.hits and "/v2.argosmodel" not in server.hits
+
+    result = run_cli("models", "install", "en", "uk", "--upgrade")
+    assert result.stdout == "installed translate-en_uk 2.0 (en→uk)\n"
+    assert [p.name for p in packages.iterdir()] == ["translate-en_uk-2_0"]
+    again = run_cli("models", "install", "en", "uk", "--upgrade")
+    assert again.stdout.startswith("en→uk: already installed (translate-en_uk 2.0, ")
+    assert server.hits.count("/v2.argosmodel") == 1
+
+    for upgrade in ((), ("--upgrade",)):  # never back to an older version
+        result = run_cli("models", "install", "--file", str(archive), *upgrade)
+        assert result.stdout.endswith(" 2.0, " + str(packages / "translate-en_uk-2_0") + "); "
+                                      "nothing changed (1.9 is older)\n")
+    assert [p.name for p in packages.iterdir()] == ["translate-en_uk-2_0"]
+    result = run_cli("models", "install", "--file", str(newer), "--upgrade")
+    assert result.stdout.endswith("nothing changed\n")
+
+
+def test_a_pivot_route_is_installed_once(
+    argos_home: Path, built_packages: BuiltPackages, run_cli: Run
+) -> None:
+    routes = {f"/{key}": built_packages.archives[key].read_bytes() for key in ("de_en", "en_uk")}
+    with serve(routes) as loop:
+        entries = [index_entry(SPECS[key], loop.url(f"/{key}")) for key in ("de_en", "en_uk")]
+        loop.routes["/index.json"] = json.dumps(entries).encode()
+        os.environ["ARGOS_PACKAGE_INDEX"] = loop.url("/")
+        first = run_cli("models", "install", "de", "uk").stdout.splitlines()
+        assert first == [
+            "installed translate-de_en 1.0 (de→en)",
+            "installed translate-en_uk 1.9 (en→uk)",
+        ]
+        second = run_cli("models", "install", "de", "uk").stdout.splitlines()
+        assert [line.split(" (")[0] for line in second] == [
+            "de→en: already installed", "en→uk: already installed"
+        ]
+        assert sorted(loop.hits) == ["/de_en", "/en_uk", "/index.json"]
