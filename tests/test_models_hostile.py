@@ -29,6 +29,7 @@ import os
 import shutil
 import signal
 import socket
+import ssl
 import struct
 import subprocess
 import sys
@@ -167,6 +168,35 @@ def test_models_install_gives_up_a_dripping_download(
         f"(`l10n models install --deadline SECONDS` allows more)"
     )
     assert nothing_left(argos_home)
+
+
+@pytest.fixture
+def tls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ssl.SSLContext:
+    """A server context with a self-signed certificate for 127.0.0.1, the only one
+    trusted (``SSL_CERT_FILE``)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1",
+         "-addext", "basicConstraints=critical,CA:TRUE"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+def test_https_keeps_to_the_deadline_too(tls: ssl.SSLContext) -> None:
+    with serve({"/ok": b"hello", "/slow": drip_body, "/hello": drip_headers}, tls=tls) as loop:
+        assert loop.base.startswith("https://")
+        assert fetch_bytes(loop.url("/ok"), offline=False, timeout=5, max_bytes=100) == b"hello"
+        for path in ("/slow", "/hello"):
+            with pytest.raises(NetworkError, match="not finished within the deadline of 0.5 s"):
+                fetch_bytes(loop.url(path), offline=False, timeout=5, max_bytes=10**6, deadline=0.5)
 
 
 # -- downloads: no link-local or metadata addresses --------------------------------------

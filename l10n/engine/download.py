@@ -300,17 +300,21 @@ class _HttpHandler(urllib.request.HTTPHandler):
         return self.do_open(connection, req)
 
 
-class _HttpsHandler(urllib.request.HTTPSHandler):
+class _HttpsHandler(urllib.request.AbstractHTTPHandler):
+    """urllib's HTTPS handler, but the TLS context (CA certificates: 60 ms to load) is
+    made only when an https URL is opened."""
+
     def __init__(self, budget: _Budget) -> None:
-        context = ssl.create_default_context()
-        context.sslsocket_class = _BudgetSSLSocket
-        super().__init__(context=context)
+        super().__init__()
         self.budget = budget
-        self.context = context
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        context = ssl.create_default_context()
+        context.sslsocket_class = _BudgetSSLSocket
         connection = functools.partial(_SecureConnection, budget=self.budget)
-        return self.do_open(connection, req, context=self.context)
+        return self.do_open(connection, req, context=context)
+
+    https_request = urllib.request.AbstractHTTPHandler.do_request_
 
 
 class _Connection(http.client.HTTPConnection):
