@@ -35,7 +35,14 @@ from l10n.errors import CatalogError, L10nError, LanguageError, read_failure
 from l10n.files import write_bytes_atomic
 from l10n.model import Message
 from l10n.poentry import CatalogEntry, is_translated
-from l10n.pofile import charset_codec, decode_po, header_charset, newline_style, parse_po
+from l10n.pofile import (
+    MAX_NPLURALS,
+    charset_codec,
+    decode_po,
+    header_charset,
+    newline_style,
+    parse_po,
+)
 from l10n.pomo import compile_entries
 from l10n.powrite import format_entries
 
@@ -218,9 +225,10 @@ class Catalog:
 
     @property
     def nplurals(self) -> int | None:
-        """``nplurals`` of the header's ``Plural-Forms`` (None when absent or unparsable)."""
-        match = _NPLURALS.search(self.metadata.get("Plural-Forms", ""))
-        return int(match.group(1)) if match else None
+        """``nplurals`` of the header's ``Plural-Forms`` (None when absent or unparsable);
+        CatalogError when it is not 1 to :data:`~l10n.pofile.MAX_NPLURALS`."""
+        line = None if self._header is None else self._header.linenum
+        return _nplurals(self.metadata.get("Plural-Forms", ""), path=self.path, line=line)
 
     @property
     def header_comment(self) -> str:
@@ -416,7 +424,39 @@ def _build(text: str, *, path: str, charset: str) -> Catalog:
             if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
                 header = entries.pop(position)
                 break
-    return Catalog(entries, header=header, path=path, charset=charset)
+    catalog = Catalog(entries, header=header, path=path, charset=charset)
+    if header is not None:  # refuse an impossible nplurals now, naming its line
+        forms = catalog.metadata.get("Plural-Forms", "")
+        _nplurals(forms, path=path, line=_nplurals_line(text, header.linenum))
+    return catalog
+
+
+def _nplurals(forms: str, *, path: str, line: int | None) -> int | None:
+    """``nplurals`` of a ``Plural-Forms`` value; CatalogError when out of 1..MAX_NPLURALS."""
+    match = _NPLURALS.search(forms)
+    if match is None:
+        return None
+    digits = match.group(1)
+    count = int(digits) if len(digits) <= 9 else MAX_NPLURALS + 1
+    if not 1 <= count <= MAX_NPLURALS:
+        shown = digits if len(digits) <= 12 else digits[:9] + "..."
+        raise CatalogError(
+            f"Plural-Forms: nplurals={shown}: a language has 1 to {MAX_NPLURALS} plural forms",
+            path=path,
+            line=line,
+        )
+    return count
+
+
+def _nplurals_line(text: str, header_line: int) -> int:
+    """The line holding the header's ``nplurals`` (the header starts at ``header_line``)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    at = 0
+    for _ in range(header_line - 1):
+        at = text.find("\n", at) + 1
+    found = text.find("nplurals", at)
+    return header_line if found < 0 else header_line + text.count("\n", at, found)
 
 
 def _declared_charset(catalog: Catalog) -> str | None:
@@ -613,7 +653,7 @@ def new_catalog(template: Catalog, *, lang: str) -> Catalog:
     """
     code = normalize_language(lang)
     forms = plural_forms(code)
-    nplurals = int(_NPLURALS.search(forms).group(1))  # type: ignore[union-attr]
+    nplurals = _nplurals(forms, path=f"{code}.po", line=None) or 2
     entries = [_untranslated(entry, nplurals) for entry in template]
     catalog = Catalog(entries, path=f"{code}.po")
     name = language_name(code)

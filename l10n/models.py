@@ -3,7 +3,11 @@
 The pipeline-level face of :mod:`l10n.engine.packages` and :mod:`l10n.engine.index`:
 it resolves Argos's locations from the project and the environment the caller passes
 in, and finds a route (direct, or through English) in the installed packages or the
-index. Nothing here prints.
+index. Nothing here prints: problems to show come back with the results.
+
+Installing an installed pair changes nothing and is no error, from a file or from the
+index alike (both decide with :func:`l10n.engine.packages.serving_package`); ``upgrade``
+replaces it with a newer version.
 """
 
 from __future__ import annotations
@@ -13,19 +17,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Project
+from .engine.download import PACKAGE_DEADLINE
 from .engine.index import IndexEntry, fetch_index
 from .engine.packages import (
+    Installed,
     PackageInfo,
     find_route,
     install_from_file,
     install_from_index,
     list_installed,
     remove,
+    scan_installed,
+    serving_package,
+    sweep_staging,
 )
 from .engine.paths import ArgosPaths, argos_paths, index_json_url
 from .errors import ModelMissingError, PackageError
 
 __all__ = [
+    "Installed",
     "ModelPlan",
     "available",
     "install_file",
@@ -35,6 +45,8 @@ __all__ = [
     "plan_install",
     "remove_pair",
     "route_installed",
+    "scan",
+    "sweep",
 ]
 
 
@@ -53,6 +65,18 @@ def installed(paths: ArgosPaths) -> list[PackageInfo]:
     return list_installed(paths.packages_dir)
 
 
+def scan(paths: ArgosPaths) -> tuple[list[PackageInfo], list[PackageError]]:
+    """The usable installed packages, and one error per broken package folder (skipped)."""
+    return scan_installed(paths.packages_dir)
+
+
+def sweep(paths: ArgosPaths) -> list[Path]:
+    """Remove what installers killed mid-way left behind (never a live one's); see
+    :func:`l10n.engine.packages.sweep_staging`. Run at the start of every model command
+    and translation."""
+    return sweep_staging(paths.cache_dir, paths.packages_dir)
+
+
 def route_installed(paths: ArgosPaths, source: str, target: str) -> tuple[PackageInfo, ...] | None:
     return find_route(source, target, installed(paths))
 
@@ -63,11 +87,12 @@ def available(paths: ArgosPaths, *, offline: bool, timeout: float = 15.0) -> lis
 
 @dataclass(frozen=True)
 class ModelPlan:
-    """What must be downloaded to translate ``source`` → ``target``."""
+    """What must be downloaded to translate ``source`` → ``target``, and what is there."""
 
     source: str
     target: str
-    entries: tuple[IndexEntry, ...]  # empty when everything is installed
+    entries: tuple[IndexEntry, ...]  # to download; empty when everything is installed
+    current: tuple[Installed, ...] = ()  # installed packages that serve the other hops
 
     @property
     def size(self) -> int | None:
@@ -76,25 +101,44 @@ class ModelPlan:
 
 
 def plan_install(
-    paths: ArgosPaths, source: str, target: str, *, offline: bool, timeout: float = 15.0
+    paths: ArgosPaths,
+    source: str,
+    target: str,
+    *,
+    offline: bool,
+    upgrade: bool = False,
+    timeout: float = 15.0,
 ) -> ModelPlan:
     """The index entries to install for the pair: direct, else both hops through English.
 
-    Hops already installed are not downloaded again. Raises ModelMissingError when the
-    index offers no route.
+    An installed route needs nothing (and no index) unless ``upgrade``; then the hops
+    whose installed version is older than the index's are downloaded. Raises
+    ModelMissingError when nothing is installed and the index offers no route.
     """
     have = installed(paths)
-    if find_route(source, target, have) is not None:
-        return ModelPlan(source, target, ())
+    route = find_route(source, target, have)
+    if route is not None and not upgrade:
+        return ModelPlan(source, target, (), tuple(Installed(p, changed=False) for p in route))
     index = available(paths, offline=offline, timeout=timeout)
-    route = find_route(source, target, index)
-    if route is None:
+    offered = find_route(source, target, index)
+    if offered is None:
+        if route is not None:
+            return ModelPlan(source, target, (), tuple(Installed(p, changed=False) for p in route))
         raise ModelMissingError(
             f"the package index has no model for {source}→{target}, direct or through "
             f"English", path=paths.index_url,
         )
-    needed = tuple(e for e in route if find_route(e.from_code, e.to_code, have) is None)
-    return ModelPlan(source, target, needed)
+    needed: list[IndexEntry] = []
+    current: list[Installed] = []
+    for entry in offered:
+        serving = serving_package(
+            have, pair=entry.pair, kind=entry.type, version=entry.package_version, upgrade=upgrade
+        )
+        if serving is None:
+            needed.append(entry)
+        else:
+            current.append(Installed(serving, changed=False, offered=entry.package_version))
+    return ModelPlan(source, target, tuple(needed), tuple(current))
 
 
 def install_pair(
@@ -104,9 +148,13 @@ def install_pair(
     offline: bool,
     upgrade: bool = False,
     timeout: float = 30.0,
+    deadline: float = PACKAGE_DEADLINE,
     progress: Callable[[IndexEntry], Callable[[int, int | None], None] | None] | None = None,
-) -> list[PackageInfo]:
-    """Download and install the plan's packages; ``progress(entry)`` gives a callback."""
+) -> list[Installed]:
+    """Download and install the plan's packages; ``progress(entry)`` gives a callback.
+
+    ``deadline`` bounds each package's download, in seconds.
+    """
     done = []
     for entry in plan.entries:
         done.append(
@@ -116,6 +164,7 @@ def install_pair(
                 cache_dir=paths.cache_dir,
                 offline=offline,
                 timeout=timeout,
+                deadline=deadline,
                 upgrade=upgrade,
                 progress=progress(entry) if progress else None,
             )
@@ -125,7 +174,7 @@ def install_pair(
 
 def install_file(
     paths: ArgosPaths, path: Path, *, sha256: str | None = None, upgrade: bool = False
-) -> PackageInfo:
+) -> Installed:
     if not path.is_file():
         raise PackageError("no such file", path=path)
     return install_from_file(

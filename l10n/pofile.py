@@ -9,9 +9,9 @@ closing quote becomes ``Hell``). This reader refuses instead, naming the file an
   header that declares another charset.
 - :func:`parse_po` lexes the text line by line (keywords, quoted strings with C escapes,
   continuation lines, the comment kinds, ``#~`` obsolete and ``#|``/``#~|`` previous
-  lines) and checks the grammar: keyword order, ``msgstr[N]`` numbering, no duplicate
-  messages. It builds entries through a caller's factory with polib's keyword names, so
-  this module needs no polib.
+  lines) and checks the grammar: keyword order, ``msgstr[N]`` numbering (at most
+  :data:`MAX_NPLURALS` forms), no duplicate messages. It builds entries through a
+  caller's factory with polib's keyword names, so this module needs no polib.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from l10n.errors import CatalogError
 
 __all__ = [
+    "MAX_NPLURALS",
     "DecodedText",
     "charset_codec",
     "decode_po",
@@ -34,6 +35,10 @@ __all__ = [
 ]
 
 E = TypeVar("E")
+
+MAX_NPLURALS = 6
+"""The most plural forms a catalog may have: CLDR's maximum (Arabic and Welsh have six).
+More would only be a way to make every plural entry huge (``nplurals=2000000000``)."""
 
 _UTF8_NAMES = {"utf-8", "utf8"}
 _ASCII_NAMES = {"ascii", "us-ascii", "charset"}  # "CHARSET": the placeholder of templates
@@ -498,7 +503,7 @@ class _Parser:
         entry.seen_keyword = True
         text = "".join(values)
         if keyword.startswith("msgstr") and keyword != "msgstr":
-            self.plural_form(entry, int(index or 0), text)
+            self.plural_form(entry, index or "0", text)
             return
         if keyword == "msgstr" and entry.msgid_plural is not None:
             raise self.error("msgstr after msgid_plural: expected msgstr[0]")
@@ -517,15 +522,22 @@ class _Parser:
             raise self.error("msgid_plural after msgstr")
         return entry
 
-    def plural_form(self, entry: _Entry, index: int, text: str) -> None:
+    def plural_form(self, entry: _Entry, digits: str, text: str) -> None:
         if entry.msgid_plural is None:
             raise self.error("msgstr[N] without msgid_plural")
         if entry.msgstr is not None:
             raise self.error("msgstr[N] after msgstr")
-        if index != len(entry.msgstr_plural):
-            expected = len(entry.msgstr_plural)
+        index = int(digits) if len(digits) <= 9 else -1
+        expected = len(entry.msgstr_plural)
+        if index != expected:
             raise self.error(
-                f"plural form msgstr[{index}] out of order: expected msgstr[{expected}]"
+                f"plural form msgstr[{_excerpt(digits)[1:-1]}] out of order: "
+                f"expected msgstr[{expected}]"
+            )
+        if index >= MAX_NPLURALS:
+            raise self.error(
+                f"plural form msgstr[{index}]: no language has more than {MAX_NPLURALS} "
+                f"plural forms"
             )
         entry.msgstr_plural[index] = text
         entry.index = index

@@ -20,6 +20,7 @@ import itertools
 import json
 import shutil
 import socket
+import ssl
 import stat
 import threading
 import warnings
@@ -392,8 +393,9 @@ class Loopback:
 
 
 @contextmanager
-def serve(routes: Mapping[str, Route]) -> Iterator[Loopback]:
-    """Serve ``routes`` (path → body or handler function) on a free loopback port."""
+def serve(routes: Mapping[str, Route], *, tls: ssl.SSLContext | None = None) -> Iterator[Loopback]:
+    """Serve ``routes`` (path → body or handler function) on a free loopback port; over
+    HTTPS with the server context ``tls``."""
     state = Loopback(base="", routes=dict(routes))
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -406,7 +408,10 @@ def serve(routes: Mapping[str, Route]) -> Iterator[Loopback]:
                 self.send_response(200)
                 self.send_header("Content-Length", str(len(route)))
                 self.end_headers()
-                self.wfile.write(route)
+                try:
+                    self.wfile.write(route)
+                except ConnectionError:  # the client stopped reading: a size limit, say
+                    return
             else:
                 route(self)
 
@@ -415,7 +420,10 @@ def serve(routes: Mapping[str, Route]) -> Iterator[Loopback]:
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    state.base = f"http://127.0.0.1:{server.server_address[1]}"
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    scheme = "http" if tls is None else "https"
+    state.base = f"{scheme}://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -150,7 +150,7 @@ def test_install_from_file_records_the_sha256_and_translates(
     packages, cache = tmp_path / "packages", tmp_path / "cache"
     info = install_from_file(
         archive, packages_dir=packages, cache_dir=cache, sha256=sha256_of(archive)
-    )
+    ).package
     assert info.path == packages / "translate-en_uk-1_9" and info.pair == ("en", "uk")
     record = json.loads((info.path / INSTALL_RECORD).read_text())
     assert record["archive_sha256"] == sha256_of(archive)
@@ -165,7 +165,7 @@ def test_install_from_file_records_the_sha256_and_translates(
 def test_model_digest_is_recomputed_when_the_model_changes(
     built_packages: BuiltPackages, tmp_path: Path
 ) -> None:
-    info = install_from_file(built_packages.archives["en_uk"], packages_dir=tmp_path / "p")
+    info = install_from_file(built_packages.archives["en_uk"], packages_dir=tmp_path / "p").package
     model = info.path / "model" / "model.bin"
     model.write_bytes(model.read_bytes() + b"\0")
     assert model_digest(info) == sha256_of(model)
@@ -179,14 +179,16 @@ def test_wrong_sha256_installs_nothing(built_packages: BuiltPackages, tmp_path: 
     assert snapshot(tmp_path) == {}
 
 
-def test_reinstall_needs_upgrade(built_packages: BuiltPackages, tmp_path: Path) -> None:
+def test_reinstall_changes_nothing_without_upgrade(
+    built_packages: BuiltPackages, tmp_path: Path
+) -> None:
     packages = tmp_path / "p"
-    install_from_file(built_packages.archives["en_uk"], packages_dir=packages)
+    first = install_from_file(built_packages.archives["en_uk"], packages_dir=packages)
+    assert first.changed
     before = snapshot(packages)
-    with pytest.raises(PackageError, match=r"en→uk is already installed .*--upgrade"):
-        install_from_file(built_packages.archives["en_uk_v2"], packages_dir=packages)
-    with pytest.raises(PackageError, match="already installed"):
-        install_from_file(built_packages.archives["en_uk"], packages_dir=packages)
+    for key, offered in (("en_uk_v2", "2.0"), ("en_uk", "1.9")):
+        again = install_from_file(built_packages.archives[key], packages_dir=packages)
+        assert (again.changed, again.offered, again.package) == (False, offered, first.package)
     assert snapshot(packages) == before
 
 
@@ -194,22 +196,25 @@ def test_upgrade_replaces_the_old_version(built_packages: BuiltPackages, tmp_pat
     packages = built_packages.install(tmp_path / "p", "uk_en")
     install_from_file(built_packages.archives["en_uk"], packages_dir=packages)
     other = snapshot(packages / "translate-uk_en-1_9")
-    info = install_from_file(
+    done = install_from_file(
         built_packages.archives["en_uk_v2"], packages_dir=packages, upgrade=True
     )
+    assert done.changed
     assert [p.package_version for p in list_installed(packages) if p.pair == ("en", "uk")] == [
         "2.0"
     ]
-    assert info.path == packages / "translate-en_uk-2_0"
+    assert done.package.path == packages / "translate-en_uk-2_0"
     assert sorted(p.name for p in packages.iterdir()) == [
         "translate-en_uk-2_0",
         "translate-uk_en-1_9",
     ]
     assert snapshot(packages / "translate-uk_en-1_9") == other
+    before = snapshot(packages)
     same = install_from_file(
         built_packages.archives["en_uk_v2"], packages_dir=packages, upgrade=True
     )
-    assert same.path == info.path and len(list_installed(packages)) == 2
+    assert (same.changed, same.package.path) == (False, done.package.path)
+    assert snapshot(packages) == before
 
 
 def test_install_across_file_systems_falls_back_to_a_copy(
@@ -228,7 +233,7 @@ def test_install_across_file_systems_falls_back_to_a_copy(
     monkeypatch.setattr(Path, "rename", rename)
     info = install_from_file(
         built_packages.archives["en_uk"], packages_dir=tmp_path / "p", cache_dir=cache
-    )
+    ).package
     assert read_package(info.path).pair == ("en", "uk")
     assert [p.name for p in (tmp_path / "p").iterdir()] == ["translate-en_uk-1_9"]
     assert list(cache.iterdir()) == []
@@ -329,7 +334,7 @@ def test_unpacked_size_is_limited(built_packages: BuiltPackages, tmp_path: Path)
         install_from_file(
             built_packages.archives["en_uk"], packages_dir=tmp_path / "p", max_bytes=1000
         )
-    assert list((tmp_path / "p").iterdir()) == []
+    assert snapshot(tmp_path) == {}
 
 
 # -- remove ------------------------------------------------------------------------------

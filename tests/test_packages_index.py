@@ -14,12 +14,7 @@ from typing import Any
 import pytest
 
 from l10n.engine.index import fetch_index, parse_index
-from l10n.engine.packages import (
-    INSTALL_RECORD,
-    install_for_pair,
-    install_from_index,
-    list_installed,
-)
+from l10n.engine.packages import INSTALL_RECORD, install_from_index, list_installed
 from l10n.errors import NetworkError, PackageError
 from tests.argos_factory import SPECS, BuiltPackages, closed_port, index_entry, serve
 
@@ -128,32 +123,13 @@ def test_fetch_index_and_install_from_loopback(
         packages_dir=tmp_path / "p",
         offline=False,
         progress=lambda n, t: progress.append((n, t)),
-    )
+    ).package
     size = built_packages.archives["en_uk"].stat().st_size
     assert progress[-1] == (size, size)
     record = json.loads((info.path / INSTALL_RECORD).read_text())
     assert record["archive_sha256"] == sha256_of(built_packages.archives["en_uk"])
     assert record["source"] == link
     assert [p.pair for p in list_installed(tmp_path / "p")] == [("en", "uk")]
-
-
-def test_install_for_pair_installs_a_pivot_route_once(
-    built_packages: BuiltPackages, tmp_path: Path
-) -> None:
-    routes = {f"/{key}": built_packages.archives[key].read_bytes() for key in ("de_en", "en_uk")}
-    with serve(routes) as server:
-        entries = [index_entry(SPECS[key], server.url(f"/{key}")) for key in ("de_en", "en_uk")]
-        (first, second) = parse_index(index_bytes(*entries).decode(), url="idx")
-        packages = tmp_path / "p"
-        done = install_for_pair("de", "uk", [first, second], packages_dir=packages, offline=False)
-        assert [p.pair for p in done] == [("de", "en"), ("en", "uk")]
-        assert (
-            install_for_pair("de", "uk", [first, second], packages_dir=packages, offline=False)
-            == []
-        )
-        assert len(server.hits) == 2
-    with pytest.raises(PackageError, match="the index has no package for de→fr"):
-        install_for_pair("de", "fr", [first, second], packages_dir=packages, offline=True)
 
 
 @pytest.mark.parametrize("where", ["index", "user"])
@@ -177,7 +153,7 @@ def test_sha256_from_index_or_user_is_checked(
     (right,) = parse_index(
         index_bytes(index_entry(SPECS["en_uk"], link, sha256=good)).decode(), url="idx"
     )
-    assert install_from_index(right, packages_dir=tmp_path / "p", offline=False).pair == (
+    assert install_from_index(right, packages_dir=tmp_path / "p", offline=False).package.pair == (
         "en",
         "uk",
     )
@@ -239,7 +215,7 @@ def test_a_dead_mirror_falls_through_to_the_next_link(loopback_index: Any, tmp_p
     (entry,) = parse_index(
         index_bytes({**index_entry(SPECS["en_uk"], ""), "links": links}).decode(), url="idx"
     )
-    assert install_from_index(entry, packages_dir=tmp_path / "p", offline=False).pair == (
+    assert install_from_index(entry, packages_dir=tmp_path / "p", offline=False).package.pair == (
         "en",
         "uk",
     )

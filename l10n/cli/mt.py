@@ -55,11 +55,14 @@ def engine_options(f: F) -> F:
 
 
 def _paths(project: Project) -> Any:
+    """Argos's locations; what killed installers left there is cleaned up first."""
     import os
 
-    from ..models import locations
+    from ..models import locations, sweep
 
-    return locations(project, os.environ)
+    paths = locations(project, os.environ)
+    sweep(paths)
+    return paths
 
 
 def _engine(project: Project, engine_name: str | None, **options: Any) -> Any:
@@ -71,7 +74,10 @@ def _engine(project: Project, engine_name: str | None, **options: Any) -> Any:
         project = dataclasses.replace(
             project, translate=dataclasses.replace(project.translate, engine=engine_name)
         )
-    return make_engine(project, packages_dir=_paths(project).packages_dir, **options)
+    engine = make_engine(project, packages_dir=_paths(project).packages_dir, **options)
+    for problem in getattr(engine, "skipped", list)():
+        click.echo(f"warning: skipped a broken package: {problem}", err=True)
+    return engine
 
 
 class _Bars:
@@ -354,10 +360,12 @@ def models_list(ctx: click.Context, as_json: bool) -> None:
       l10n models list
       l10n models list --json
     """
-    from ..models import installed
+    from ..models import scan
 
     paths = _paths(project_from(ctx))
-    packages = installed(paths)
+    packages, broken = scan(paths)
+    for problem in broken:
+        click.echo(f"warning: skipped a broken package: {problem}", err=True)
     if as_json:
         echo_json(
             [
@@ -406,7 +414,14 @@ def models_available(ctx: click.Context, offline: bool | None, as_json: bool) ->
     help="Install this .argosmodel file (no network).",
 )
 @click.option("--sha256", help="Expected SHA-256 of the archive.")
-@click.option("--upgrade", is_flag=True, help="Replace an installed package of the same pair.")
+@click.option(
+    "--upgrade", is_flag=True,
+    help="Replace an installed package of the same pair with a newer version.",
+)
+@click.option(
+    "--deadline", type=click.FloatRange(min=1), default=3600, show_default=True,
+    metavar="SECONDS", help="Give up a download that takes longer in all.",
+)
 @click.option("--offline", is_flag=True, default=None, help="Never touch the network.")
 @click.pass_context
 def models_install(
@@ -415,17 +430,21 @@ def models_install(
     file: Path | None,
     sha256: str | None,
     upgrade: bool,
+    deadline: float,
     offline: bool | None,
 ) -> None:
     """Install the package for SOURCE TARGET from the index, or one from --file.
 
     Downloads are size-limited, checked against the index's SHA-256 when it has one,
-    unpacked into a temporary folder, checked and moved into place atomically.
+    unpacked into a temporary folder, checked and moved into place atomically. A pair
+    that is already installed is left as it is (exit 0), from a file or from the index;
+    --upgrade replaces it with a newer version.
 
     \b
     Examples:
       l10n models install en uk
       l10n models install de uk          # installs de→en and en→uk when no direct one
+      l10n models install --upgrade en uk
       l10n models install --file translate-en_uk-1_9.argosmodel --sha256 0a1b...
     """
     from ..models import install_file, install_pair, plan_install
@@ -435,21 +454,38 @@ def models_install(
     if file is not None:
         if pair:
             raise UsageError("give either SOURCE TARGET or --file, not both")
-        info = install_file(paths, file, sha256=sha256, upgrade=upgrade)
-        click.echo(f"installed {info.code} {info.package_version} ({info.from_code}→{info.to_code})")
+        _say_installed(install_file(paths, file, sha256=sha256, upgrade=upgrade), upgrade)
         return
     if len(pair) != 2:
         raise UsageError("give SOURCE TARGET (e.g. `en uk`) or --file PATH")
     from ..catalog import normalize_language
 
     source, target = (normalize_language(code) for code in pair)
-    plan = plan_install(paths, source, target, offline=project.offline)
-    if not plan.entries:
-        click.echo(f"{source}→{target}: already installed")
+    plan = plan_install(paths, source, target, offline=project.offline, upgrade=upgrade)
+    for done in plan.current:
+        _say_installed(done, upgrade)
+    for done in install_pair(paths, plan, offline=project.offline, upgrade=upgrade,
+                             deadline=deadline, progress=_download_bar):
+        _say_installed(done, upgrade)
+
+
+def _say_installed(done: Any, upgrade: bool) -> None:
+    """One line for an install, the same whether the package came from a file or an index."""
+    from ..engine.names import version_key
+
+    p = done.package
+    if done.changed:
+        click.echo(f"installed {p.code} {p.package_version} ({p.from_code}→{p.to_code})")
         return
-    for info in install_pair(paths, plan, offline=project.offline, upgrade=upgrade,
-                             progress=_download_bar):
-        click.echo(f"installed {info.code} {info.package_version} ({info.from_code}→{info.to_code})")
+    pair = f"{p.from_code}→{p.to_code}"
+    line = f"{pair}: already installed ({p.code} {p.package_version}, {p.path})"
+    offered, have = version_key(done.offered), version_key(p.package_version)
+    if not done.offered or offered == have:
+        click.echo(f"{line}; nothing changed")
+    elif offered < have:
+        click.echo(f"{line}; nothing changed ({done.offered} is older)")
+    else:
+        click.echo(f"{line}; nothing changed (--upgrade replaces it with {done.offered})")
 
 
 @models.command("remove")

@@ -28,10 +28,10 @@ from l10n.engine.base import (
     missing_model_message,
 )
 from l10n.engine.guard import decoding_bound, degenerate
-from l10n.engine.packages import PackageInfo, find_route, list_installed, model_digest
+from l10n.engine.packages import PackageInfo, find_route, model_digest, scan_installed
 from l10n.engine.paths import default_packages_dir
 from l10n.engine.tokenizers import Tokenizer, load_tokenizer
-from l10n.errors import EngineError, ModelMissingError
+from l10n.errors import EngineError, ModelMissingError, PackageError
 
 __all__ = [
     "ArgosEngine",
@@ -276,10 +276,15 @@ class ArgosEngine:
         self._installed: list[PackageInfo] | None = None
 
     def installed(self) -> list[PackageInfo]:
-        """The installed packages (read once per engine)."""
+        """The usable installed packages (read once per engine); broken ones are skipped."""
         if self._installed is None:
-            self._installed = list_installed(self.packages_dir)
+            self._installed = scan_installed(self.packages_dir)[0]
         return self._installed
+
+    def skipped(self) -> list[PackageError]:
+        """One error per broken package folder that :meth:`installed` skips, to show
+        (read now: the packages are read when first needed, maybe after an install)."""
+        return scan_installed(self.packages_dir)[1]
 
     def route(self, *, source: str, target: str) -> tuple[PackageInfo, ...]:
         """The packages that translate ``source`` → ``target``; ModelMissingError if none."""

@@ -10,12 +10,12 @@ Entries of other types than ``translate`` are skipped.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from l10n.engine.download import fetch_bytes
+from l10n.engine.download import INDEX_DEADLINE, fetch_bytes
+from l10n.engine.jsondata import parse_json
 from l10n.engine.names import check_code, check_folder, check_type, check_version
 from l10n.errors import PackageError
 
@@ -47,22 +47,20 @@ class IndexEntry:
         return (self.from_code, self.to_code)
 
 
-def fetch_index(url: str, *, offline: bool, timeout: float = 15.0) -> list[IndexEntry]:
+def fetch_index(
+    url: str, *, offline: bool, timeout: float = 15.0, deadline: float = INDEX_DEADLINE
+) -> list[IndexEntry]:
     """Download and parse the index at ``url``; NetworkError/PackageError on failure."""
-    body = fetch_bytes(url, offline=offline, timeout=timeout, max_bytes=MAX_INDEX_BYTES)
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise PackageError(f"index is not UTF-8: {error}", path=url) from error
-    return parse_index(text, url=url)
+    body = fetch_bytes(
+        url, offline=offline, timeout=timeout, deadline=deadline, max_bytes=MAX_INDEX_BYTES
+    )
+    return parse_index(body, url=url)
 
 
-def parse_index(text: str, *, url: str) -> list[IndexEntry]:
-    """The translate entries of an index's JSON text (``url`` names it in errors)."""
-    try:
-        loaded = json.loads(text)
-    except ValueError as error:
-        raise PackageError(f"index is not valid JSON: {error}", path=url) from error
+def parse_index(text: str | bytes, *, url: str) -> list[IndexEntry]:
+    """The translate entries of an index's JSON text (``url`` names it in errors); at most
+    :data:`MAX_INDEX_BYTES`, nested no deeper than JSON from packages may be."""
+    loaded = parse_json(text, what="index", where=url, max_bytes=MAX_INDEX_BYTES)
     if not isinstance(loaded, list):
         raise PackageError("index must be a JSON list of packages", path=url)
     entries = [_entry(item, where=f"{url} entry {number}") for number, item in enumerate(loaded, 1)]

@@ -5,8 +5,16 @@ folder per package holding ``metadata.json``, ``model/`` (CTranslate2) and
 ``sentencepiece.model`` or ``bpe.model``. Installing unpacks into a staging folder
 (in ``cache_dir``, else a hidden folder inside the package directory), checks the
 package, records its SHA-256 in ``l10n-install.json`` inside it, and renames it into
-place. An install never overwrites a package of another language pair, and replaces
-one of the same pair only with ``upgrade=True``.
+place. An install never overwrites a package of another language pair.
+
+Installing a pair that is already installed changes nothing, whether the package comes
+from a file or from an index (:func:`serving_package` decides for both, before anything
+is downloaded or unpacked): the result says ``changed=False``. With ``upgrade=True`` a
+newer version replaces the installed one; the same or an older version changes nothing.
+
+Staging folders are named ``.l10n-staging-<host>-<pid>-<random>``; a process killed while
+installing (``kill -9``) leaves one behind, which :func:`sweep_staging` removes once that
+process is gone. A live installer's folder is never touched.
 """
 
 from __future__ import annotations
@@ -14,7 +22,10 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import os
+import re
 import shutil
+import socket
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -22,9 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol, TypeVar
 
-from l10n.engine.archive import unpack_package
-from l10n.engine.download import DownloadProgress, download
+from l10n.engine.archive import read_metadata, unpack_package
+from l10n.engine.download import PACKAGE_DEADLINE, DownloadProgress, download
 from l10n.engine.index import IndexEntry
+from l10n.engine.jsondata import parse_json, read_json
 from l10n.engine.names import (
     check_code,
     check_folder,
@@ -38,9 +50,9 @@ from l10n.errors import PackageError
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "INSTALL_RECORD",
+    "Installed",
     "PackageInfo",
     "find_route",
-    "install_for_pair",
     "install_from_file",
     "install_from_index",
     "install_from_stream",
@@ -49,12 +61,16 @@ __all__ = [
     "read_package",
     "remove",
     "scan_installed",
+    "serving_package",
+    "sweep_staging",
 ]
 
 DEFAULT_MAX_BYTES = 2 << 30
 INSTALL_RECORD = "l10n-install.json"
 _STAGING_PREFIX = ".l10n-staging-"
+_STAGING_NAME = re.compile(r"\.l10n-staging-(.+)-(\d+)-[A-Za-z0-9_]+")
 _MAX_METADATA_BYTES = 1 << 20
+_MAX_RECORD_BYTES = 64 << 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,13 +106,37 @@ class PackageInfo:
         return self.path / name
 
 
+@dataclass(frozen=True, slots=True)
+class Installed:
+    """What an install did: ``package`` now serves the pair; ``changed`` is False when an
+    installed package already did and nothing was written. ``offered`` is the version the
+    archive or index entry held ("" when nobody looked)."""
+
+    package: PackageInfo
+    changed: bool
+    offered: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Identity:
+    """What a package is, from its metadata: type, pair and version."""
+
+    type: str
+    from_code: str
+    to_code: str
+    package_version: str
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return (self.from_code, self.to_code)
+
+
 def read_package(folder: Path) -> PackageInfo:
     """Read and check one package folder; PackageError when it is not a usable package."""
     where = str(folder / "metadata.json")
-    meta = _read_metadata(folder / "metadata.json", where=where)
-    kind = check_type(meta.get("type", "translate"), where=where)
-    source = check_code(meta.get("from_code"), what="from_code", where=where)
-    target = check_code(meta.get("to_code"), what="to_code", where=where)
+    meta = _read_metadata(folder / "metadata.json")
+    ident = _identity(meta, where=where)
+    kind, source, target = ident.type, ident.from_code, ident.to_code
     code = meta.get("code") or f"{kind}-{source}_{target}"
     return PackageInfo(
         path=folder,
@@ -104,9 +144,7 @@ def read_package(folder: Path) -> PackageInfo:
         type=kind,
         from_code=source,
         to_code=target,
-        package_version=check_version(
-            str(meta.get("package_version", "")), what="package_version", where=where
-        ),
+        package_version=ident.package_version,
         argos_version=check_version(
             str(meta.get("argos_version", "")), what="argos_version", where=where
         ),
@@ -118,7 +156,8 @@ def read_package(folder: Path) -> PackageInfo:
 
 
 def scan_installed(packages_dir: Path) -> tuple[list[PackageInfo], list[PackageError]]:
-    """Installed packages (sorted by pair, then version) and the folders that are broken."""
+    """Installed packages (sorted by pair, then version) and the folders that are broken:
+    one PackageError each, naming the folder's ``metadata.json``, for the caller to show."""
     found: list[PackageInfo] = []
     broken: list[PackageError] = []
     for folder in _package_folders(packages_dir):
@@ -185,6 +224,26 @@ def model_digest(package: PackageInfo) -> str:
     return _file_sha256(model)
 
 
+def serving_package(
+    installed: Sequence[PackageInfo],
+    *,
+    pair: tuple[str, str],
+    kind: str,
+    version: str,
+    upgrade: bool,
+) -> PackageInfo | None:
+    """The installed package that makes installing ``version`` of ``pair`` unnecessary.
+
+    Without ``upgrade``, any installed package of the pair (the newest); with it, only one
+    of the same version or a newer one. None: install it. Files and indexes both decide
+    here.
+    """
+    same = [p for p in installed if (p.pair, p.type) == (pair, kind)]
+    if upgrade:
+        same = [p for p in same if version_key(p.package_version) >= version_key(version)]
+    return max(same, key=lambda p: version_key(p.package_version), default=None)
+
+
 def install_from_file(
     path: Path,
     *,
@@ -193,7 +252,7 @@ def install_from_file(
     sha256: str | None = None,
     upgrade: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> PackageInfo:
+) -> Installed:
     """Install the ``.argosmodel`` at ``path``; check its SHA-256 when one is given."""
     with _open_archive(path) as stream:
         digest = _stream_sha256(stream)
@@ -217,12 +276,23 @@ def install_from_index(
     cache_dir: Path | None = None,
     offline: bool,
     timeout: float = 30.0,
+    deadline: float = PACKAGE_DEADLINE,
     sha256: str | None = None,
     upgrade: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: DownloadProgress | None = None,
-) -> PackageInfo:
-    """Download ``entry`` (size-limited, SHA-256 checked when known) and install it."""
+) -> Installed:
+    """Download ``entry`` (size-limited, SHA-256 checked when known) and install it;
+    nothing is downloaded when an installed package already serves it."""
+    serving = serving_package(
+        list_installed(packages_dir),
+        pair=entry.pair,
+        kind=entry.type,
+        version=entry.package_version,
+        upgrade=upgrade,
+    )
+    if serving is not None:
+        return Installed(serving, changed=False, offered=entry.package_version)
     if entry.size is not None and entry.size > max_bytes:
         raise PackageError(f"{entry.code} is {entry.size} bytes (limit {max_bytes})")
     expected = sha256 or entry.sha256
@@ -235,6 +305,7 @@ def install_from_index(
             sink,
             offline=offline,
             timeout=timeout,
+            deadline=deadline,
             max_bytes=max_bytes,
             progress=progress,
         )
@@ -252,48 +323,6 @@ def install_from_index(
         )
 
 
-def install_for_pair(
-    source: str,
-    target: str,
-    entries: Sequence[IndexEntry],
-    *,
-    packages_dir: Path,
-    cache_dir: Path | None = None,
-    offline: bool,
-    timeout: float = 30.0,
-    upgrade: bool = False,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    progress: DownloadProgress | None = None,
-) -> list[PackageInfo]:
-    """Install what ``source`` → ``target`` needs from an index: one package, or two via
-    English. Hops already installed at the index's version are skipped (unless
-    ``upgrade``); returns the packages installed now (empty: nothing to do)."""
-    route = find_route(source, target, entries)
-    if route is None:
-        raise PackageError(f"the index has no package for {source}→{target}, direct or via English")
-    installed = list_installed(packages_dir)
-    done = []
-    for entry in route:
-        current = [p for p in installed if p.pair == entry.pair]
-        if not upgrade and any(
-            same_version(p.package_version, entry.package_version) for p in current
-        ):
-            continue
-        done.append(
-            install_from_index(
-                entry,
-                packages_dir=packages_dir,
-                cache_dir=cache_dir,
-                offline=offline,
-                timeout=timeout,
-                upgrade=upgrade,
-                max_bytes=max_bytes,
-                progress=progress,
-            )
-        )
-    return done
-
-
 def install_from_stream(
     stream: BinaryIO,
     *,
@@ -304,18 +333,54 @@ def install_from_stream(
     upgrade: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     expect: IndexEntry | None = None,
-) -> PackageInfo:
-    """Unpack, check and move into place the archive read from ``stream``."""
+) -> Installed:
+    """Check the archive read from ``stream``; unless an installed package already serves
+    it (:func:`serving_package`), unpack it, check it and move it into place."""
+    ident = _archive_identity(stream, where=where, max_bytes=max_bytes)
+    if expect is not None:
+        _check_matches_index(ident, expect, where=where)
+    serving = serving_package(
+        list_installed(packages_dir),
+        pair=ident.pair,
+        kind=ident.type,
+        version=ident.package_version,
+        upgrade=upgrade,
+    )
+    if serving is not None:
+        return Installed(serving, changed=False, offered=ident.package_version)
+    stream.seek(0)
     with _staging(packages_dir, cache_dir) as staging:
         unpacked = unpack_package(stream, staging / "unpacked", where=where, max_bytes=max_bytes)
         try:
             info = read_package(unpacked)
         except PackageError as error:
             raise PackageError(error.message, path=where) from error
-        if expect is not None:
-            _check_matches_index(info, expect, where=where)
+        if _identity_of(info) != ident:
+            raise PackageError("metadata.json changed while unpacking", path=where)
         _write_record(info, archive_sha256=archive_sha256, source=where)
         return _place(info, packages_dir=packages_dir, upgrade=upgrade)
+
+
+def sweep_staging(*folders: Path) -> list[Path]:
+    """Remove the staging folders in ``folders`` that dead installers on this machine left
+    (``kill -9``, power loss); the folders removed. Never raises: a folder that cannot be
+    listed or removed is left for a later sweep."""
+    removed = []
+    for folder in folders:
+        try:
+            children = [child for child in folder.iterdir() if _left_by_the_dead(child.name)]
+        except OSError:
+            continue
+        for child in children:
+            try:
+                if child.is_symlink() or not child.is_dir():
+                    continue
+                shutil.rmtree(child, ignore_errors=True)
+                if not _exists(child):
+                    removed.append(child)
+            except OSError:
+                continue
+    return removed
 
 
 def remove(source: str, target: str, *, packages_dir: Path) -> list[PackageInfo]:
@@ -341,21 +406,37 @@ def _open_archive(path: Path) -> Iterator[BinaryIO]:
         yield stream
 
 
-def _read_metadata(path: Path, *, where: str) -> dict[str, object]:
-    try:
-        with open(path, "rb") as stream:
-            raw = stream.read(_MAX_METADATA_BYTES + 1)
-    except OSError as error:
-        raise PackageError(f"cannot read metadata: {error.strerror}", path=where) from error
-    if len(raw) > _MAX_METADATA_BYTES:
-        raise PackageError("metadata.json is too large", path=where)
-    try:
-        meta = json.loads(raw.decode("utf-8"))
-    except ValueError as error:
-        raise PackageError(f"metadata.json is not valid JSON: {error}", path=where) from error
+def _read_metadata(path: Path) -> dict[str, object]:
+    meta = read_json(path, what="metadata.json", max_bytes=_MAX_METADATA_BYTES)
+    return _metadata_object(meta, where=str(path))
+
+
+def _metadata_object(meta: object, *, where: str) -> dict[str, object]:
     if not isinstance(meta, dict):
         raise PackageError("metadata.json must hold a JSON object", path=where)
     return meta
+
+
+def _identity(meta: dict[str, object], *, where: str) -> _Identity:
+    return _Identity(
+        type=check_type(meta.get("type", "translate"), where=where),
+        from_code=check_code(meta.get("from_code"), what="from_code", where=where),
+        to_code=check_code(meta.get("to_code"), what="to_code", where=where),
+        package_version=check_version(
+            str(meta.get("package_version", "")), what="package_version", where=where
+        ),
+    )
+
+
+def _identity_of(info: PackageInfo) -> _Identity:
+    return _Identity(info.type, info.from_code, info.to_code, info.package_version)
+
+
+def _archive_identity(stream: BinaryIO, *, where: str, max_bytes: int) -> _Identity:
+    """What the archive holds, from its metadata.json, without unpacking it."""
+    raw = read_metadata(stream, where=where, max_bytes=max_bytes, limit=_MAX_METADATA_BYTES)
+    meta = parse_json(raw, what="metadata.json", where=where, max_bytes=_MAX_METADATA_BYTES)
+    return _identity(_metadata_object(meta, where=where), where=where)
 
 
 def _target_prefix(value: object, *, where: str) -> str:
@@ -405,8 +486,10 @@ def _code_variants(source: str, target: str) -> list[tuple[str, str]]:
 
 def _read_record(folder: Path) -> dict[str, object]:
     try:
-        loaded = json.loads((folder / INSTALL_RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        loaded = read_json(
+            folder / INSTALL_RECORD, what=INSTALL_RECORD, max_bytes=_MAX_RECORD_BYTES
+        )
+    except PackageError:
         return {}
     return loaded if isinstance(loaded, dict) else {}
 
@@ -441,7 +524,7 @@ def _check_sha256(actual: str, expected: str | None, *, where: str) -> None:
         raise PackageError(f"sha256 mismatch: expected {expected}, got {actual}", path=where)
 
 
-def _check_matches_index(info: PackageInfo, entry: IndexEntry, *, where: str) -> None:
+def _check_matches_index(info: _Identity, entry: IndexEntry, *, where: str) -> None:
     if info.pair != entry.pair:
         raise PackageError(
             f"archive is for {info.from_code}→{info.to_code}, "
@@ -459,21 +542,28 @@ def _check_matches_index(info: PackageInfo, entry: IndexEntry, *, where: str) ->
 # -- placing ---------------------------------------------------------------------------
 
 
-def _place(info: PackageInfo, *, packages_dir: Path, upgrade: bool) -> PackageInfo:
+def _place(info: PackageInfo, *, packages_dir: Path, upgrade: bool) -> Installed:
+    installed = list_installed(packages_dir)
+    serving = serving_package(
+        installed, pair=info.pair, kind=info.type, version=info.package_version, upgrade=upgrade
+    )
+    if serving is not None:  # another process installed it meanwhile
+        return Installed(serving, changed=False, offered=info.package_version)
     dest = packages_dir / info.path.name
-    same_pair = [
-        p for p in list_installed(packages_dir) if (p.pair, p.type) == (info.pair, info.type)
-    ]
     _refuse_foreign(dest, info)
-    if (same_pair or _exists(dest)) and not upgrade:
-        raise PackageError(_already_installed(info, same_pair, dest), path=packages_dir)
+    if _exists(dest) and not upgrade:
+        raise PackageError(
+            f"{dest.name} is in the way: not a usable package; use upgrade (`--upgrade`) to "
+            f"replace it with {info.code} {info.package_version}",
+            path=packages_dir,
+        )
     if _exists(dest):
         _discard(dest, packages_dir=packages_dir)
     _move(info.path, dest, packages_dir=packages_dir)
-    for old in same_pair:
-        if old.path.name != dest.name:
+    for old in installed:
+        if (old.pair, old.type) == (info.pair, info.type) and old.path.name != dest.name:
             _discard(old.path, packages_dir=packages_dir)
-    return read_package(dest)
+    return Installed(read_package(dest), changed=True, offered=info.package_version)
 
 
 def _refuse_foreign(dest: Path, info: PackageInfo) -> None:
@@ -490,15 +580,6 @@ def _refuse_foreign(dest: Path, info: PackageInfo) -> None:
             f"with a package for {info.from_code}→{info.to_code}",
             path=dest,
         )
-
-
-def _already_installed(info: PackageInfo, same_pair: list[PackageInfo], dest: Path) -> str:
-    where = same_pair[0].path if same_pair else dest
-    version = same_pair[0].package_version if same_pair else "?"
-    return (
-        f"{info.from_code}→{info.to_code} is already installed (version {version} in {where}); "
-        f"use upgrade (`--upgrade`) to replace it with version {info.package_version}"
-    )
 
 
 def _exists(path: Path) -> bool:
@@ -533,12 +614,14 @@ def _discard(path: Path, *, packages_dir: Path) -> None:
 
 @contextmanager
 def _staging(packages_dir: Path, cache_dir: Path | None) -> Iterator[Path]:
-    """A fresh private folder for unpacking, removed afterwards whatever happens."""
+    """A fresh private folder for unpacking, removed afterwards whatever happens; its name
+    says which process on which machine owns it (see :func:`sweep_staging`)."""
     parent = cache_dir if cache_dir is not None else packages_dir
+    prefix = f"{_STAGING_PREFIX}{_host()}-{os.getpid()}-"
     try:
         parent.mkdir(parents=True, exist_ok=True)
         packages_dir.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=parent))
+        folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
     except OSError as error:
         raise PackageError(
             f"cannot create a staging folder: {error.strerror}", path=parent
@@ -547,3 +630,29 @@ def _staging(packages_dir: Path, cache_dir: Path | None) -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _host() -> str:
+    """This machine's name as it may appear in a folder name."""
+    return re.sub(r"[^A-Za-z0-9.]", "_", socket.gethostname())[:64] or "host"
+
+
+def _left_by_the_dead(name: str) -> bool:
+    """Whether ``name`` is a staging folder of a process of this machine that is gone."""
+    match = _STAGING_NAME.fullmatch(name)
+    if match is None or match.group(1) != _host():
+        return False
+    return not _alive(int(match.group(2)))
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (anything but a clear no counts as yes)."""
+    if os.name != "posix" or pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True

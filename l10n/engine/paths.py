@@ -10,10 +10,12 @@ directory.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from l10n.engine.jsondata import read_json
+from l10n.errors import PackageError
 
 __all__ = [
     "DEFAULT_INDEX_URL",
@@ -24,6 +26,7 @@ __all__ = [
 ]
 
 DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+_MAX_SETTINGS_BYTES = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +72,11 @@ def index_json_url(base: str) -> str:
 
 
 def _read_settings_file(path: Path) -> dict[str, str]:
-    """The string values of Argos's settings.json; an unreadable file counts as empty."""
+    """The string values of Argos's settings.json; an unreadable, malformed, too large or
+    too deeply nested file counts as empty."""
     try:
-        loaded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        loaded = read_json(path, what="settings.json", max_bytes=_MAX_SETTINGS_BYTES)
+    except PackageError:
         return {}
     if not isinstance(loaded, dict):
         return {}
