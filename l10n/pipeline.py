@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -554,7 +555,10 @@ def _translate_language(
 def _one_line(error: L10nError, project: Project) -> str:
     """An error as the summary shows it: its path relative to the project, one line."""
     if error.path is not None and "://" not in error.path:
-        error.path = project.relative(Path(error.path))
+        try:  # the path as given (a link is named, not its target)
+            error.path = Path(os.path.abspath(error.path)).relative_to(project.root).as_posix()
+        except ValueError:
+            error.path = project.relative(Path(error.path))
     return str(error)
 
 
