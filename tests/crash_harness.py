@@ -43,9 +43,8 @@ def _signal_start(fd: int) -> None:
     catalog.parse_catalog = parse_catalog  # type: ignore[assignment]
 
 
-engine._REGISTRY["slow"] = _slow  # the registry is explicit; tests may add to it
-
-if __name__ == "__main__":
+if __name__ == "__main__":  # not on import: a test importing STARTED must not add "slow"
+    engine._REGISTRY["slow"] = _slow  # the registry is explicit; tests may add to it
     if "L10N_TEST_STARTED_FD" in os.environ:
         _signal_start(int(os.environ.pop("L10N_TEST_STARTED_FD")))
 
