@@ -27,10 +27,10 @@ _BINARY = {
 }  # fmt: skip
 _TERNARY = 1
 _ATOM = 9
-_TOKEN = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[<>+\-*/%!?:()]))")
+_TOKEN = re.compile(r"\s*(?:([0-9]+)|(n)|(\|\||&&|==|!=|<=|>=|[<>+\-*/%!?:()]))")
 _MAX_LENGTH = 2000  # longer than any language's formula; bounds the parser's work
 _MAX_DEPTH = 100
-_HEADER = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.*?)\s*;?\s*")
+_HEADER = re.compile(r"\s*nplurals\s*=\s*([0-9]+)\s*;\s*plural\s*=\s*(.*?)\s*;?\s*")
 
 
 class PluralFormsError(ValueError):
