@@ -10,7 +10,8 @@ entries with :func:`make_entry`; they never import polib.
 Reading is strict (:mod:`l10n.pofile`): a malformed file is a :class:`CatalogError` naming
 file and line, never a guess. Writing is GNU's layout byte for byte (:mod:`l10n.powrite`),
 in the file's own charset, newline style and BOM. Babel serves only locale data: language
-codes and names, plural forms (CLDR), the usual template header fields.
+codes and names, plural forms (CLDR, where GNU's msginit has none), the usual template
+header fields.
 
 Saving is atomic and lazy: :func:`save_catalog` writes (temp file in the same folder,
 fsync, rename, old mode kept: :func:`l10n.files.write_bytes_atomic`) only when the content
@@ -647,9 +648,10 @@ def _template_entries(messages: Iterable[Message]) -> list[CatalogEntry]:
 def new_catalog(template: Catalog, *, lang: str) -> Catalog:
     """A new catalog for ``lang`` from ``template``, as ``msginit`` makes one.
 
-    Header: the template's, with ``Language``, ``Language-Team``, ``Plural-Forms`` (CLDR
-    via Babel), ``Content-Type: text/plain; charset=UTF-8``, and no ``fuzzy`` flag. Entries:
-    the template's active ones, untranslated (plural ones with ``nplurals`` empty forms).
+    Header: the template's, with ``Language``, ``Language-Team``, ``Plural-Forms`` (as
+    :func:`plural_forms`), ``Content-Type: text/plain; charset=UTF-8``, and no ``fuzzy``
+    flag. Entries: the template's active ones, untranslated (plural ones with ``nplurals``
+    empty forms).
     """
     code = normalize_language(lang)
     forms = plural_forms(code)
@@ -761,8 +763,23 @@ def language_name(code: str) -> str:
 
 
 def plural_forms(code: str) -> str:
-    """The ``Plural-Forms`` header value for a language, from Babel's CLDR data."""
+    """The ``Plural-Forms`` header value for a language, the same whatever Babel's version.
+
+    ``msginit``'s value for the languages GNU gettext knows (``uk``: ``nplurals=3;
+    plural=(n%10==1 && n%100!=11 ? 0 : ...);``), else Babel's formula from CLDR in
+    canonical form (:func:`l10n.pluralforms.canonical`).
+    """
     from babel.messages.plurals import get_plural
 
-    forms: str = get_plural(normalize_language(code)).plural_forms
-    return forms
+    from l10n.pluralforms import PluralFormsError, canonical, gnu_plural_forms
+
+    normalized = normalize_language(code)
+    gnu = gnu_plural_forms(normalized)
+    if gnu is not None:
+        return gnu
+    rule = get_plural(normalized)
+    forms = f"nplurals={rule.num_plurals}; plural={rule.plural_expr};"
+    try:
+        return canonical(forms)
+    except PluralFormsError:  # a formula beyond gettext's syntax or size: Babel's own text
+        return forms

@@ -9,12 +9,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
 # Tests write only under temporary folders: no Hypothesis files in the working tree.
 set_hypothesis_home_dir(tempfile.mkdtemp(prefix="l10n-hypothesis-"))
-settings.register_profile("l10n", database=None)
+# Tests hold on a machine 10x faster or slower: no property has a deadline (200 ms by
+# default) and none fails because generating its examples is slow. A test's own
+# @settings keeps these unless it says otherwise; test_hypothesis_settings checks that
+# none does.
+settings.register_profile(
+    "l10n", database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile("l10n")
 
 ROOT = Path(__file__).resolve().parent.parent

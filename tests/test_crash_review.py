@@ -1,8 +1,10 @@
 """kill -9 during ``l10n review`` (issue 5, section 1): no decision saved is ever lost.
 
 Scripted reviews (stdin one key per line, as when stdin is no terminal) are killed at
-random moments. Every decision is deterministic per entry (accept, edit or reject), and
-the session reviews its queue in file order, so after each kill the catalog must show:
+random moments of their work: after the harness signals its start, within how long a
+session of up to 10 decisions takes here (measured, see tests/test_crash.py). Every decision
+is deterministic per entry (accept, edit or reject), and the session reviews its queue
+in file order, so after each kill the catalog must show:
 parseable and accepted by ``msgfmt --check``; the decisions of this round a prefix of its
 queue (each entry either as it was or as decided, nothing in between); every decision of
 earlier rounds intact. A last, unkilled session finishes the review.
@@ -13,10 +15,8 @@ from __future__ import annotations
 import hashlib
 import os
 import random
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from l10n import catalog as cat
@@ -25,19 +25,14 @@ from tests import test_crash as crash  # its helpers (a module: pytest collects 
 from tests.po_helpers import msgfmt_check
 
 KILLS = 30
+WINDOW = 10
 
 
-def _review(cwd: Path, keys: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(crash.ROOT), "ARGOS_PACKAGES_DIR": str(cwd / "argos")}
-    job = subprocess.Popen(
-        [sys.executable, "-m", "tests.crash_harness", "review", "-l", "uk", "--reviewer", "R"],
-        cwd=cwd, env=env, stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    assert job.stdin is not None
-    job.stdin.write(keys.encode())
-    job.stdin.close()
-    return job
+def _review(cwd: Path, queue: list[tuple[str, str]], *, decide: int | None = None) -> crash.Job:
+    """A review session deciding the first ``decide`` entries of ``queue`` (all by
+    default), then quitting."""
+    keys = "".join(_decision(msgid)[0] for msgid, _ in queue[:decide]) + "q\n"
+    return crash.harness("review", "-l", "uk", "--reviewer", "R", cwd=cwd, stdin=keys.encode())
 
 
 def _decision(msgid: str) -> tuple[str, str]:
@@ -78,23 +73,23 @@ def test_kill_9_during_review_loses_no_saved_decision(tmp_path: Path) -> None:
     decided: dict[str, str] = {}  # msgid -> machine text, for every decision seen saved
 
     rng = random.Random(99)
-    killed = 0
+    timings = crash.Timings()  # how long sessions take here: one of no decision, one of 20
+    for decide in (0, 20):
+        queue = _queue(po)
+        timings.measure("review", _review(tmp_path, queue, decide=decide), size=decide)
+        _check_round(po, queue, decided)
     for _ in range(KILLS):
         queue = _queue(po)
         if not queue:
             break
-        job = _review(tmp_path, "".join(_decision(msgid)[0] for msgid, _ in queue) + "q\n")
-        time.sleep(rng.uniform(0.05, 0.8))
-        if job.poll() is None:
-            job.send_signal(signal.SIGKILL)
-            killed += 1
-        job.wait()
+        job = _review(tmp_path, queue)
+        # Within the first WINDOW decisions: a kill anywhere in a long session would
+        # end the queue in a few rounds; sessions start further in the queue each time.
+        timings.kill_at_random("review", job, rng, size=min(len(queue), WINDOW))
         _check_round(po, queue, decided)
-    assert killed >= KILLS // 2, killed
 
     queue = _queue(po)
-    job = _review(tmp_path, "".join(_decision(msgid)[0] for msgid, _ in queue) + "q\n")
-    assert job.wait(timeout=300) == 0, job.stderr.read().decode() if job.stderr else ""
+    timings.measure("review", _review(tmp_path, queue), size=len(queue))
     _check_round(po, queue, decided)
     assert _queue(po) == []
     assert len(decided) == sum(1 for e in cat.load_catalog(po) if e.msgid in decided)

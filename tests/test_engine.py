@@ -98,7 +98,8 @@ def test_auto_compute_type_is_int8_on_cpu() -> None:
 
 
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15, deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(st.lists(st.sampled_from(POOL), min_size=1, max_size=12))
 def test_batched_equals_each_text_alone(packages_dir: Path, texts: list[str]) -> None:

@@ -128,7 +128,8 @@ def test_catalogs_we_write_parse_back_equal(fields: list[dict[str, object]]) -> 
 
 
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15, deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(entries())
 def test_msgfmt_accepts_a_sample_of_what_we_write(

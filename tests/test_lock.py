@@ -12,12 +12,13 @@ from l10n import catalog as cat
 from l10n.lock import catalog_lock
 
 L10N = [sys.executable, "-c", "from l10n.cli import main; main()"]
+WAIT = 600  # seconds: only a hung process takes that long
 
 
 def l10n(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ARGOS_PACKAGES_DIR": str(cwd / "argos")}
     return subprocess.run([*L10N, *args], cwd=cwd, env=env, capture_output=True, text=True, check=False,
-                          timeout=120)
+                          timeout=WAIT)
 
 
 def test_a_held_lock_makes_others_wait_then_fail_clearly(example_project: Path) -> None:
@@ -36,6 +37,10 @@ def test_a_held_lock_makes_others_wait_then_fail_clearly(example_project: Path) 
 
 
 def test_concurrent_runs_lose_nothing(example_project: Path) -> None:
+    # Each job waits for all the others: together ~10 s here (2 cores, loaded), so the
+    # default lock timeout (30 s) would fail them on a machine a few times slower.
+    config = example_project / "l10n.toml"
+    config.write_text(f"lock_timeout = {WAIT}\n" + config.read_text())
     assert l10n("extract", cwd=example_project).returncode == 0
     assert l10n("init", "-l", "uk", "-l", "de", cwd=example_project).returncode == 0
     po = example_project / "locales/uk/LC_MESSAGES/article.po"
@@ -57,7 +62,7 @@ def test_concurrent_runs_lose_nothing(example_project: Path) -> None:
         )
     ]
     for job in jobs:
-        _out, err = job.communicate(timeout=120)
+        _out, err = job.communicate(timeout=WAIT)
         assert job.returncode == 0, err
     for lang in ("uk", "de"):
         catalog = cat.load_catalog(example_project / f"locales/{lang}/LC_MESSAGES/article.po")

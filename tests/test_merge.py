@@ -230,7 +230,8 @@ def template_of(msgids: list[str]) -> cat.Catalog:
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(histories(), st.booleans())
 def test_no_translation_is_ever_lost(
