@@ -11,7 +11,7 @@ import pytest
 
 from tests.argos_factory import SPECS, BuiltPackages, build_package, zip_folder
 
-__all__ = ["built_packages"]
+__all__ = ["argos_home", "built_packages"]
 
 
 @pytest.fixture(scope="session")
@@ -25,3 +25,15 @@ def built_packages(tmp_path_factory: pytest.TempPathFactory) -> BuiltPackages:
         (root / "archives").mkdir(exist_ok=True)
         archives[key] = zip_folder(folders[key], root / "archives" / f"{key}.argosmodel")
     return BuiltPackages(folders, archives)
+
+
+@pytest.fixture
+def argos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Argos's folders under tmp_path; no index reachable unless a test serves one."""
+    home = tmp_path / "argos"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home / "packages"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")  # discard port: refused
+    return home

@@ -70,17 +70,11 @@ Handler = http.server.BaseHTTPRequestHandler
 
 
 @pytest.fixture
-def argos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Argos's folders under tmp_path, and a project folder to run in."""
-    home = tmp_path / "argos"
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home / "packages"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")  # discard port: refused
+def argos_home(argos_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Argos's folders under tmp_path (tests.conftest_engine), and a project folder to run in."""
     (tmp_path / "project").mkdir()
     monkeypatch.chdir(tmp_path / "project")
-    return home
+    return argos_home
 
 
 @pytest.fixture

@@ -26,18 +26,6 @@ F32 = ("--compute-type", "float32")
 
 
 @pytest.fixture
-def argos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Argos's folders under tmp_path; no index reachable unless a test serves one."""
-    home = tmp_path / "argos"
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home / "packages"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")  # discard port: refused
-    return home
-
-
-@pytest.fixture
 def index(built_packages: BuiltPackages, monkeypatch: pytest.MonkeyPatch) -> Iterator[Loopback]:
     """An Argos index on 127.0.0.1 offering en→uk, uk→en, en→de and de→en."""
     keys = ("en_uk", "uk_en", "en_de", "de_en")

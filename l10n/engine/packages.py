@@ -244,6 +244,22 @@ def serving_package(
     return max(same, key=lambda p: version_key(p.package_version), default=None)
 
 
+def _already_served(
+    packages_dir: Path, offered: _Identity | IndexEntry, *, upgrade: bool
+) -> Installed | None:
+    """What installing ``offered`` comes to when an installed package serves it already."""
+    serving = serving_package(
+        list_installed(packages_dir),
+        pair=offered.pair,
+        kind=offered.type,
+        version=offered.package_version,
+        upgrade=upgrade,
+    )
+    if serving is None:
+        return None
+    return Installed(serving, changed=False, offered=offered.package_version)
+
+
 def install_from_file(
     path: Path,
     *,
@@ -284,15 +300,9 @@ def install_from_index(
 ) -> Installed:
     """Download ``entry`` (size-limited, SHA-256 checked when known) and install it;
     nothing is downloaded when an installed package already serves it."""
-    serving = serving_package(
-        list_installed(packages_dir),
-        pair=entry.pair,
-        kind=entry.type,
-        version=entry.package_version,
-        upgrade=upgrade,
-    )
-    if serving is not None:
-        return Installed(serving, changed=False, offered=entry.package_version)
+    served = _already_served(packages_dir, entry, upgrade=upgrade)
+    if served is not None:
+        return served
     if entry.size is not None and entry.size > max_bytes:
         raise PackageError(f"{entry.code} is {entry.size} bytes (limit {max_bytes})")
     expected = sha256 or entry.sha256
@@ -339,15 +349,9 @@ def install_from_stream(
     ident = _archive_identity(stream, where=where, max_bytes=max_bytes)
     if expect is not None:
         _check_matches_index(ident, expect, where=where)
-    serving = serving_package(
-        list_installed(packages_dir),
-        pair=ident.pair,
-        kind=ident.type,
-        version=ident.package_version,
-        upgrade=upgrade,
-    )
-    if serving is not None:
-        return Installed(serving, changed=False, offered=ident.package_version)
+    served = _already_served(packages_dir, ident, upgrade=upgrade)
+    if served is not None:
+        return served
     stream.seek(0)
     with _staging(packages_dir, cache_dir) as staging:
         unpacked = unpack_package(stream, staging / "unpacked", where=where, max_bytes=max_bytes)
