@@ -193,6 +193,9 @@ _REFERENCE = re.compile(r"\u2068([^\u2069]*)\u2069(?::(\d+))?|(\S+)")
 
 def _strings(rest: str, *, path: str, line: int, charset: str = "utf-8") -> list[str]:
     """The quoted strings making up ``rest`` (a line after its keyword), unescaped."""
+    match = _STRING.match(rest)
+    if match is not None and match.end() == len(rest):  # one string: the usual line
+        return [_unescape(match.group(1), path=path, line=line, charset=charset)]
     values = []
     position = 0
     while position < len(rest):
@@ -263,6 +266,7 @@ class _Entry:
         "msgstr_plural",
         "obsolete",
         "occurrences",
+        "parts",
         "previous_msgctxt",
         "previous_msgid",
         "previous_msgid_plural",
@@ -286,8 +290,34 @@ class _Entry:
         self.obsolete: bool | None = None  # None until a keyword line says
         self.line = line  # of the msgid, once seen
         self.field: str | None = None  # the field continuation strings extend
+        self.parts: list[str] | None = None  # its strings so far, when it has several
         self.index = -1  # the msgstr[N] being read
         self.seen_keyword = False
+
+    def extend(self, text: str) -> None:
+        """Add a continuation string to the field being read (joined by :meth:`close`:
+        adding to a string each time would make a long field quadratic)."""
+        parts = self.parts
+        if parts is None:
+            field = self.field
+            first = self.msgstr_plural[self.index] if field == "msgstr_plural" else getattr(
+                self, field  # type: ignore[arg-type]
+            )
+            self.parts = [first, text]
+        else:
+            parts.append(text)
+
+    def close(self) -> None:
+        """Join the continuation strings of the field being read into its value."""
+        parts = self.parts
+        if parts is None:
+            return
+        self.parts = None
+        text = "".join(parts)
+        if self.field == "msgstr_plural":
+            self.msgstr_plural[self.index] = text
+        else:
+            setattr(self, self.field, text)  # type: ignore[arg-type]
 
     def kwargs(self) -> dict[str, Any]:
         return {
@@ -344,6 +374,7 @@ class _Parser:
         self.entry = None
         if entry is None:
             return
+        entry.close()
         if entry.msgid is None:
             if entry.msgctxt is not None:
                 raise self.error("msgctxt without msgid", entry.line)
@@ -449,6 +480,7 @@ class _Parser:
         if keyword not in ("msgctxt", "msgid", "msgid_plural") or getattr(entry, field) is not None:
             raise self.error(f"unexpected #| {keyword}")
         self.mark_obsolete(entry, obsolete)
+        entry.close()
         setattr(entry, field, "".join(values))
         entry.field = field
 
@@ -465,6 +497,7 @@ class _Parser:
         else:
             entry = self.entry_with_msgid(keyword)
         self.mark_obsolete(entry, obsolete)
+        entry.close()
         entry.seen_keyword = True
         text = "".join(values)
         if keyword.startswith("msgstr") and keyword != "msgstr":
@@ -514,11 +547,7 @@ class _Parser:
         if previous != entry.field.startswith("previous_"):
             raise self.error("continuation string does not match the line above")
         self.mark_obsolete(entry, obsolete)
-        text = "".join(values)
-        if entry.field == "msgstr_plural":
-            entry.msgstr_plural[entry.index] += text
-        else:
-            setattr(entry, entry.field, getattr(entry, entry.field) + text)
+        entry.extend(values[0] if len(values) == 1 else "".join(values))
 
 
 def _flags(text: str) -> list[str]:
