@@ -330,6 +330,7 @@ class _Lines:
         self.classes = classes
         self.cumulative = cumulative
         self.overrides = overrides
+        self.forced = sorted(overrides)  # positions, to find those of a line by bisection
 
     def breaks(self, *, width: int, start_column: int) -> list[int]:
         size = len(self.classes)
@@ -351,8 +352,11 @@ class _Lines:
 
     def last_possible(self, low: int, high: int) -> int | None:
         """The last break opportunity in ``(low, high]``."""
-        if any(low < position <= high for position in self.overrides):
-            return next((i for i in range(high, low, -1) if self.possible(i)), None)
+        forced = self.forced
+        if forced:
+            first = bisect.bisect_right(forced, low)
+            if first < len(forced) and forced[first] <= high:
+                return next((i for i in range(high, low, -1) if self.possible(i)), None)
         classes = self.classes
         while high > low:
             space = classes.rfind(_SP_CHAR, low, high)

@@ -12,6 +12,7 @@ polib drops them).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import sys
@@ -166,10 +167,12 @@ def format_string(
     limit = (width if wrap else sys.maxsize) - 1 - indent
     first = True
     portions = _portions(value)
-    inside = _inside_directives(value, language, msgstr=keyword.startswith("msgstr"))
+    inside = sorted(_inside_directives(value, language, msgstr=keyword.startswith("msgstr")))
     offset = 0
     for number, portion in enumerate(portions):
-        local = {k - offset for k in inside if offset <= k < offset + len(portion)}
+        low = bisect.bisect_left(inside, offset)
+        high = bisect.bisect_left(inside, offset + len(portion), low)
+        local = {k - offset for k in inside[low:high]}
         offset += len(portion)
         text, overrides = _escape(portion, local)
         more = number < len(portions) - 1
