@@ -195,6 +195,17 @@ class _ClassChars(dict[int, str]):
 
 
 _CLASS_CHARS = _ClassChars()
+_ASCII_CLASSES: list[bytes] = []  # the classes of ASCII as a bytes.translate table, once made
+
+
+def _classes(text: str) -> str:
+    """The class of each character of ``text``, as characters (see ``_CHAR_BASE``)."""
+    if not text.isascii():
+        return text.translate(_CLASS_CHARS)
+    if not _ASCII_CLASSES:
+        table = bytes(ord(_CLASS_CHARS[code]) for code in range(128)) + bytes(range(128, 256))
+        _ASCII_CLASSES.append(table)
+    return text.encode("ascii").translate(_ASCII_CLASSES[0]).decode("ascii")
 
 
 def _char_width(char: str) -> int:
@@ -302,7 +313,7 @@ def fill(
     total = len(text) if narrow else text_width(text)
     if start_column + total <= width:
         return []
-    classes = text.translate(_CLASS_CHARS)
+    classes = _classes(text)
     widths: Sequence[int] | None = None if narrow else [_WIDTHS[char] for char in text]
     if _SPECIAL.search(classes) is None:
         cumulative = None if widths is None else list(itertools.accumulate(widths, initial=0))
