@@ -11,19 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Project
-from .engine.index import IndexEntry, fetch_index
-from .engine.packages import (
-    PackageInfo,
-    find_route,
-    install_from_file,
-    install_from_index,
-    list_installed,
-    remove,
-)
 from .engine.paths import ArgosPaths, argos_paths, index_json_url
 from .errors import ModelMissingError, PackageError
+
+if TYPE_CHECKING:  # imported where used: they bring in the network stack (urllib, ~0.1 s)
+    from .engine.index import IndexEntry
+    from .engine.packages import PackageInfo
 
 __all__ = [
     "ModelPlan",
@@ -50,14 +46,20 @@ def locations(project: Project, environ: Mapping[str, str]) -> ArgosPaths:
 
 
 def installed(paths: ArgosPaths) -> list[PackageInfo]:
+    from .engine.packages import list_installed
+
     return list_installed(paths.packages_dir)
 
 
 def route_installed(paths: ArgosPaths, source: str, target: str) -> tuple[PackageInfo, ...] | None:
+    from .engine.packages import find_route
+
     return find_route(source, target, installed(paths))
 
 
 def available(paths: ArgosPaths, *, offline: bool, timeout: float = 15.0) -> list[IndexEntry]:
+    from .engine.index import fetch_index
+
     return fetch_index(paths.index_url, offline=offline, timeout=timeout)
 
 
@@ -83,6 +85,8 @@ def plan_install(
     Hops already installed are not downloaded again. Raises ModelMissingError when the
     index offers no route.
     """
+    from .engine.packages import find_route
+
     have = installed(paths)
     if find_route(source, target, have) is not None:
         return ModelPlan(source, target, ())
@@ -107,6 +111,8 @@ def install_pair(
     progress: Callable[[IndexEntry], Callable[[int, int | None], None] | None] | None = None,
 ) -> list[PackageInfo]:
     """Download and install the plan's packages; ``progress(entry)`` gives a callback."""
+    from .engine.packages import install_from_index
+
     done = []
     for entry in plan.entries:
         done.append(
@@ -126,6 +132,8 @@ def install_pair(
 def install_file(
     paths: ArgosPaths, path: Path, *, sha256: str | None = None, upgrade: bool = False
 ) -> PackageInfo:
+    from .engine.packages import install_from_file
+
     if not path.is_file():
         raise PackageError("no such file", path=path)
     return install_from_file(
@@ -138,6 +146,8 @@ def install_file(
 
 
 def remove_pair(paths: ArgosPaths, source: str, target: str) -> list[PackageInfo]:
+    from .engine.packages import remove
+
     gone = remove(source, target, packages_dir=paths.packages_dir)
     if not gone:
         raise PackageError(f"no installed package for {source}→{target}")
