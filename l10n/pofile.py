@@ -555,25 +555,46 @@ def _flags(text: str) -> list[str]:
 
 
 def _references(text: str) -> list[tuple[str, str]]:
-    result = []
-    for match in _REFERENCE.finditer(text):
-        isolated, isolated_line, token = match.groups()
-        if token is None:
-            result.append((isolated, isolated_line or ""))
-            continue
-        name, colon, number = token.rpartition(":")
-        if colon and name and number.isdigit():
-            result.append((name, number))
-        else:
-            result.append((token, ""))
+    if "\u2068" not in text:  # no name isolated for its spaces: tokens are what \S+ matches
+        result = [_reference(token) for token in text.split()]
+    else:
+        result = []
+        for match in _REFERENCE.finditer(text):
+            isolated, isolated_line, token = match.groups()
+            if token is None:
+                result.append((isolated, isolated_line or ""))
+            else:
+                result.append(_reference(token))
     unique: dict[tuple[str, str], None] = dict.fromkeys(result)  # GNU drops duplicates
     return list(unique)
+
+
+def _reference(token: str) -> tuple[str, str]:
+    name, colon, number = token.rpartition(":")
+    if colon and name and number.isdigit():
+        return name, number
+    return token, ""
 
 
 def _lines(text: str) -> list[str]:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.split("\n")
+
+
+# An entry as GNU and l10n write it, read at once instead of line by line: comments of
+# the usual kinds, msgctxt, msgid and msgstr, each string alone on its line, with no
+# space around. Whatever else an entry holds (obsolete or previous lines, plural forms,
+# odd spacing, a bad escape) is read by the line parser, which knows every rule.
+_QUOTED = r'"[^"\\\n]*(?:\\[^\n][^"\\\n]*)*"'  # (unrolled: a loop of one class is fast)
+_FIELD = rf"{_QUOTED}(?:\n{_QUOTED})*"
+_SIMPLE_ENTRY = re.compile(
+    r"((?:#(?:[ .:,][^\n]*)?\n)*)"  # 1: comments
+    rf"(?:msgctxt ({_FIELD})\n)?"  # 2: msgctxt
+    rf"msgid ({_FIELD})\n"  # 3: msgid
+    rf"msgstr ({_FIELD})(?:\n|\Z)"  # 4: msgstr
+)
+_QUOTED_BODY = re.compile(r'"([^"\\\n]*(?:\\[^\n][^"\\\n]*)*)"')
 
 
 def parse_po(
@@ -588,11 +609,41 @@ def parse_po(
     escapes of non-ASCII bytes. Raises :class:`CatalogError` with the line
     of the first problem.
     """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     parser = _Parser(path, make_entry, charset)
-    feed = parser.feed
-    for number, line in enumerate(_lines(text), 1):
-        feed(number, line)
-    parser.line = number if text else 1
+    size = len(text)
+    position = 0
+    number = 1  # of the line at ``position``
+    simple = _SIMPLE_ENTRY.match
+    while position < size:
+        head = text[position]
+        if head == "\n":  # a blank line
+            position += 1
+            number += 1
+            continue
+        entry = parser.entry
+        if (head == "#" or head == "m") and (
+            entry is None or entry.msgstr is not None or entry.msgstr_plural
+        ):
+            match = simple(text, position)
+            if match is not None:
+                read = _simple_entry(match, number, parser)
+                if read is not None:
+                    if entry is not None:
+                        parser.finish()
+                    parser.entry = read
+                    end = match.end()
+                    number += text.count("\n", position, end)
+                    position = end
+                    continue
+        end = text.find("\n", position)
+        if end < 0:
+            end = size
+        _read_line(parser, number, text[position:end])
+        position = end + 1
+        number += 1
+    parser.line = text.count("\n") + 1  # the last line
     if parser.entry is not None:
         entry = parser.entry
         if entry.msgid is not None and entry.msgstr is None and not entry.msgstr_plural:
@@ -600,3 +651,75 @@ def parse_po(
             raise parser.error(f"unexpected end of file: msgid without {what}", entry.line)
         parser.finish()
     return parser.entries
+
+
+def _simple_entry(match: re.Match[str], number: int, parser: _Parser) -> _Entry | None:
+    """The entry ``match`` (of ``_SIMPLE_ENTRY``) holds, starting at line ``number``; None
+    when its strings need the line parser (an escape it refuses, with the line)."""
+    comments, msgctxt, msgid, msgstr = match.groups()
+    try:
+        context = None if msgctxt is None else _field_text(msgctxt, parser)
+        ident = _field_text(msgid, parser)
+        translation = _field_text(msgstr, parser)
+    except CatalogError:
+        return None
+    entry = _Entry(number)
+    if comments:
+        lines = comments.split("\n")
+        lines.pop()  # after the last line end
+        for line in lines:
+            kind = line[1:2]
+            if kind == " " or not kind:
+                entry.tcomment.append(line[2:])
+            elif kind == ".":
+                body = line[2:]
+                entry.comment.append(body[1:] if body[:1] == " " else body)
+            elif kind == ":":
+                entry.occurrences.update(dict.fromkeys(_references(line[2:])))
+            else:
+                flags = entry.flags
+                for flag in _flags(line[2:]):
+                    if flag not in flags:
+                        flags.append(flag)
+        number += len(lines)
+    if msgctxt is not None:
+        entry.msgctxt = context
+        number += msgctxt.count("\n") + 1
+    entry.line = number  # of the msgid
+    entry.msgid = ident
+    entry.msgstr = translation
+    entry.obsolete = False
+    entry.seen_keyword = True
+    entry.field = "msgstr"
+    return entry
+
+
+def _field_text(strings: str, parser: _Parser) -> str:
+    bodies = _QUOTED_BODY.findall(strings)
+    if "\\" in strings:
+        charset, path = parser.charset, parser.path
+        bodies = [_unescape(body, path=path, line=0, charset=charset) for body in bodies]
+    return bodies[0] if len(bodies) == 1 else "".join(bodies)
+
+
+def _read_line(parser: _Parser, number: int, line: str) -> None:
+    """One line by the line parser, the usual ones without its general dispatch."""
+    if not line:
+        return
+    head = line[0]
+    if head == '"':  # a continuation string, alone on its line
+        entry = parser.entry
+        match = _STRING.match(line)
+        if (
+            match is not None
+            and match.end() == len(line)
+            and entry is not None
+            and entry.obsolete is False
+            and entry.field is not None
+            and entry.field[0] != "p"  # not a previous_ field
+        ):
+            body = match.group(1)
+            if "\\" not in body:
+                entry.extend(body)
+                return
+    parser.feed(number, line)
