@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Project
-from .engine.download import PACKAGE_DEADLINE
 from .engine.index import IndexEntry, fetch_index
 from .engine.packages import (
     Installed,
@@ -148,12 +147,13 @@ def install_pair(
     offline: bool,
     upgrade: bool = False,
     timeout: float = 30.0,
-    deadline: float = PACKAGE_DEADLINE,
+    deadline: float | None = None,
     progress: Callable[[IndexEntry], Callable[[int, int | None], None] | None] | None = None,
 ) -> list[Installed]:
     """Download and install the plan's packages; ``progress(entry)`` gives a callback.
 
-    ``deadline`` bounds each package's download, in seconds.
+    ``deadline`` bounds each package's download, in seconds (default:
+    :data:`l10n.engine.download.PACKAGE_DEADLINE`).
     """
     done = []
     for entry in plan.entries:

@@ -195,6 +195,17 @@ class _ClassChars(dict[int, str]):
 
 
 _CLASS_CHARS = _ClassChars()
+_ASCII_CLASSES: list[bytes] = []  # the classes of ASCII as a bytes.translate table, once made
+
+
+def _classes(text: str) -> str:
+    """The class of each character of ``text``, as characters (see ``_CHAR_BASE``)."""
+    if not text.isascii():
+        return text.translate(_CLASS_CHARS)
+    if not _ASCII_CLASSES:
+        table = bytes(ord(_CLASS_CHARS[code]) for code in range(128)) + bytes(range(128, 256))
+        _ASCII_CLASSES.append(table)
+    return text.encode("ascii").translate(_ASCII_CLASSES[0]).decode("ascii")
 
 
 def _char_width(char: str) -> int:
@@ -302,7 +313,7 @@ def fill(
     total = len(text) if narrow else text_width(text)
     if start_column + total <= width:
         return []
-    classes = text.translate(_CLASS_CHARS)
+    classes = _classes(text)
     widths: Sequence[int] | None = None if narrow else [_WIDTHS[char] for char in text]
     if _SPECIAL.search(classes) is None:
         cumulative = None if widths is None else list(itertools.accumulate(widths, initial=0))
@@ -330,6 +341,7 @@ class _Lines:
         self.classes = classes
         self.cumulative = cumulative
         self.overrides = overrides
+        self.forced = sorted(overrides)  # positions, to find those of a line by bisection
 
     def breaks(self, *, width: int, start_column: int) -> list[int]:
         size = len(self.classes)
@@ -351,8 +363,11 @@ class _Lines:
 
     def last_possible(self, low: int, high: int) -> int | None:
         """The last break opportunity in ``(low, high]``."""
-        if any(low < position <= high for position in self.overrides):
-            return next((i for i in range(high, low, -1) if self.possible(i)), None)
+        forced = self.forced
+        if forced:
+            first = bisect.bisect_right(forced, low)
+            if first < len(forced) and forced[first] <= high:
+                return next((i for i in range(high, low, -1) if self.possible(i)), None)
         classes = self.classes
         while high > low:
             space = classes.rfind(_SP_CHAR, low, high)

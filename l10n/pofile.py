@@ -228,6 +228,9 @@ _REFERENCE = re.compile(r"\u2068([^\u2069]*)\u2069(?::(\d+))?|(\S+)")
 
 def _strings(rest: str, *, path: str, line: int, charset: str = "utf-8") -> list[str]:
     """The quoted strings making up ``rest`` (a line after its keyword), unescaped."""
+    match = _STRING.match(rest)
+    if match is not None and match.end() == len(rest):  # one string: the usual line
+        return [_unescape(match.group(1), path=path, line=line, charset=charset)]
     values = []
     position = 0
     while position < len(rest):
@@ -298,6 +301,7 @@ class _Entry:
         "msgstr_plural",
         "obsolete",
         "occurrences",
+        "parts",
         "previous_msgctxt",
         "previous_msgid",
         "previous_msgid_plural",
@@ -321,8 +325,34 @@ class _Entry:
         self.obsolete: bool | None = None  # None until a keyword line says
         self.line = line  # of the msgid, once seen
         self.field: str | None = None  # the field continuation strings extend
+        self.parts: list[str] | None = None  # its strings so far, when it has several
         self.index = -1  # the msgstr[N] being read
         self.seen_keyword = False
+
+    def extend(self, text: str) -> None:
+        """Add a continuation string to the field being read (joined by :meth:`close`:
+        adding to a string each time would make a long field quadratic)."""
+        parts = self.parts
+        if parts is None:
+            field = self.field
+            first = self.msgstr_plural[self.index] if field == "msgstr_plural" else getattr(
+                self, field  # type: ignore[arg-type]
+            )
+            self.parts = [first, text]
+        else:
+            parts.append(text)
+
+    def close(self) -> None:
+        """Join the continuation strings of the field being read into its value."""
+        parts = self.parts
+        if parts is None:
+            return
+        self.parts = None
+        text = "".join(parts)
+        if self.field == "msgstr_plural":
+            self.msgstr_plural[self.index] = text
+        else:
+            setattr(self, self.field, text)  # type: ignore[arg-type]
 
     def kwargs(self) -> dict[str, Any]:
         return {
@@ -379,6 +409,7 @@ class _Parser:
         self.entry = None
         if entry is None:
             return
+        entry.close()
         if entry.msgid is None:
             if entry.msgctxt is not None:
                 raise self.error("msgctxt without msgid", entry.line)
@@ -484,6 +515,7 @@ class _Parser:
         if keyword not in ("msgctxt", "msgid", "msgid_plural") or getattr(entry, field) is not None:
             raise self.error(f"unexpected #| {keyword}")
         self.mark_obsolete(entry, obsolete)
+        entry.close()
         setattr(entry, field, "".join(values))
         entry.field = field
 
@@ -500,6 +532,7 @@ class _Parser:
         else:
             entry = self.entry_with_msgid(keyword)
         self.mark_obsolete(entry, obsolete)
+        entry.close()
         entry.seen_keyword = True
         text = "".join(values)
         if keyword.startswith("msgstr") and keyword != "msgstr":
@@ -556,11 +589,7 @@ class _Parser:
         if previous != entry.field.startswith("previous_"):
             raise self.error("continuation string does not match the line above")
         self.mark_obsolete(entry, obsolete)
-        text = "".join(values)
-        if entry.field == "msgstr_plural":
-            entry.msgstr_plural[entry.index] += text
-        else:
-            setattr(entry, entry.field, getattr(entry, entry.field) + text)
+        entry.extend(values[0] if len(values) == 1 else "".join(values))
 
 
 def _flags(text: str) -> list[str]:
@@ -568,25 +597,46 @@ def _flags(text: str) -> list[str]:
 
 
 def _references(text: str) -> list[tuple[str, str]]:
-    result = []
-    for match in _REFERENCE.finditer(text):
-        isolated, isolated_line, token = match.groups()
-        if token is None:
-            result.append((isolated, isolated_line or ""))
-            continue
-        name, colon, number = token.rpartition(":")
-        if colon and name and number.isdigit():
-            result.append((name, number))
-        else:
-            result.append((token, ""))
+    if "\u2068" not in text:  # no name isolated for its spaces: tokens are what \S+ matches
+        result = [_reference(token) for token in text.split()]
+    else:
+        result = []
+        for match in _REFERENCE.finditer(text):
+            isolated, isolated_line, token = match.groups()
+            if token is None:
+                result.append((isolated, isolated_line or ""))
+            else:
+                result.append(_reference(token))
     unique: dict[tuple[str, str], None] = dict.fromkeys(result)  # GNU drops duplicates
     return list(unique)
+
+
+def _reference(token: str) -> tuple[str, str]:
+    name, colon, number = token.rpartition(":")
+    if colon and name and number.isdigit():
+        return name, number
+    return token, ""
 
 
 def _lines(text: str) -> list[str]:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.split("\n")
+
+
+# An entry as GNU and l10n write it, read at once instead of line by line: comments of
+# the usual kinds, msgctxt, msgid and msgstr, each string alone on its line, with no
+# space around. Whatever else an entry holds (obsolete or previous lines, plural forms,
+# odd spacing, a bad escape) is read by the line parser, which knows every rule.
+_QUOTED = r'"[^"\\\n]*(?:\\[^\n][^"\\\n]*)*"'  # (unrolled: a loop of one class is fast)
+_FIELD = rf"{_QUOTED}(?:\n{_QUOTED})*"
+_SIMPLE_ENTRY = re.compile(
+    r"((?:#(?:[ .:,][^\n]*)?\n)*)"  # 1: comments
+    rf"(?:msgctxt ({_FIELD})\n)?"  # 2: msgctxt
+    rf"msgid ({_FIELD})\n"  # 3: msgid
+    rf"msgstr ({_FIELD})(?:\n|\Z)"  # 4: msgstr
+)
+_QUOTED_BODY = re.compile(r'"([^"\\\n]*(?:\\[^\n][^"\\\n]*)*)"')
 
 
 def parse_po(
@@ -601,11 +651,41 @@ def parse_po(
     escapes of non-ASCII bytes. Raises :class:`CatalogError` with the line
     of the first problem.
     """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     parser = _Parser(path, make_entry, charset)
-    feed = parser.feed
-    for number, line in enumerate(_lines(text), 1):
-        feed(number, line)
-    parser.line = number if text else 1
+    size = len(text)
+    position = 0
+    number = 1  # of the line at ``position``
+    simple = _SIMPLE_ENTRY.match
+    while position < size:
+        head = text[position]
+        if head == "\n":  # a blank line
+            position += 1
+            number += 1
+            continue
+        entry = parser.entry
+        if (head == "#" or head == "m") and (
+            entry is None or entry.msgstr is not None or entry.msgstr_plural
+        ):
+            match = simple(text, position)
+            if match is not None:
+                read = _simple_entry(match, number, parser)
+                if read is not None:
+                    if entry is not None:
+                        parser.finish()
+                    parser.entry = read
+                    end = match.end()
+                    number += text.count("\n", position, end)
+                    position = end
+                    continue
+        end = text.find("\n", position)
+        if end < 0:
+            end = size
+        _read_line(parser, number, text[position:end])
+        position = end + 1
+        number += 1
+    parser.line = text.count("\n") + 1  # the last line
     if parser.entry is not None:
         entry = parser.entry
         if entry.msgid is not None and entry.msgstr is None and not entry.msgstr_plural:
@@ -613,3 +693,75 @@ def parse_po(
             raise parser.error(f"unexpected end of file: msgid without {what}", entry.line)
         parser.finish()
     return parser.entries
+
+
+def _simple_entry(match: re.Match[str], number: int, parser: _Parser) -> _Entry | None:
+    """The entry ``match`` (of ``_SIMPLE_ENTRY``) holds, starting at line ``number``; None
+    when its strings need the line parser (an escape it refuses, with the line)."""
+    comments, msgctxt, msgid, msgstr = match.groups()
+    try:
+        context = None if msgctxt is None else _field_text(msgctxt, parser)
+        ident = _field_text(msgid, parser)
+        translation = _field_text(msgstr, parser)
+    except CatalogError:
+        return None
+    entry = _Entry(number)
+    if comments:
+        lines = comments.split("\n")
+        lines.pop()  # after the last line end
+        for line in lines:
+            kind = line[1:2]
+            if kind == " " or not kind:
+                entry.tcomment.append(line[2:])
+            elif kind == ".":
+                body = line[2:]
+                entry.comment.append(body[1:] if body[:1] == " " else body)
+            elif kind == ":":
+                entry.occurrences.update(dict.fromkeys(_references(line[2:])))
+            else:
+                flags = entry.flags
+                for flag in _flags(line[2:]):
+                    if flag not in flags:
+                        flags.append(flag)
+        number += len(lines)
+    if msgctxt is not None:
+        entry.msgctxt = context
+        number += msgctxt.count("\n") + 1
+    entry.line = number  # of the msgid
+    entry.msgid = ident
+    entry.msgstr = translation
+    entry.obsolete = False
+    entry.seen_keyword = True
+    entry.field = "msgstr"
+    return entry
+
+
+def _field_text(strings: str, parser: _Parser) -> str:
+    bodies = _QUOTED_BODY.findall(strings)
+    if "\\" in strings:
+        charset, path = parser.charset, parser.path
+        bodies = [_unescape(body, path=path, line=0, charset=charset) for body in bodies]
+    return bodies[0] if len(bodies) == 1 else "".join(bodies)
+
+
+def _read_line(parser: _Parser, number: int, line: str) -> None:
+    """One line by the line parser, the usual ones without its general dispatch."""
+    if not line:
+        return
+    head = line[0]
+    if head == '"':  # a continuation string, alone on its line
+        entry = parser.entry
+        match = _STRING.match(line)
+        if (
+            match is not None
+            and match.end() == len(line)
+            and entry is not None
+            and entry.obsolete is False
+            and entry.field is not None
+            and entry.field[0] != "p"  # not a previous_ field
+        ):
+            body = match.group(1)
+            if "\\" not in body:
+                entry.extend(body)
+                return
+    parser.feed(number, line)

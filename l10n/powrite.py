@@ -12,12 +12,13 @@ polib drops them).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
-from l10n.pobreak import PROHIBITED, fill
+from l10n.pobreak import PROHIBITED, fill, text_width
 from l10n.poentry import CatalogEntry
 from l10n.poformat import FORMATS, directive_spans, format_of
 
@@ -48,16 +49,21 @@ def format_entry(entry: CatalogEntry, *, width: int = PAGE_WIDTH) -> str:
     translated = _translated(entry)
     if entry.obsolete and not translated:
         return ""
-    resolved = ordered_flags(entry.flags)
-    wrap = "no-wrap" not in resolved
-    lines = _comment_lines("#", entry.tcomment)
-    lines += _comment_lines("#.", entry.comment)
-    lines += reference_lines(entry.occurrences, width=width)
-    flags = ordered_flags(entry.flags, translated=translated)
+    if entry.flags:
+        resolved = ordered_flags(entry.flags)
+        wrap = "no-wrap" not in resolved
+        language = format_of(resolved)
+        flags = resolved if translated else [flag for flag in resolved if flag != "fuzzy"]
+    else:
+        wrap, language, flags = True, None, []
+    lines = _comment_lines("#", entry.tcomment) if entry.tcomment else []
+    if entry.comment:
+        lines += _comment_lines("#.", entry.comment)
+    if entry.occurrences:
+        lines += reference_lines(entry.occurrences, width=width)
     if flags:
         lines.append("#, " + ", ".join(flags))
     previous = "#~| " if entry.obsolete else "#| "
-    language = format_of(resolved)
     for keyword, value in (
         ("msgctxt", entry.previous_msgctxt),
         ("msgid", entry.previous_msgid),
@@ -102,11 +108,17 @@ def _comment_lines(mark: str, text: str) -> list[str]:
     return [f"{mark} {line}" if line else mark for line in lines]
 
 
-def ordered_flags(flags: Iterable[str], *, translated: bool = True) -> list[str]:
+def ordered_flags(flags: Collection[str], *, translated: bool = True) -> list[str]:
     """Flags as GNU writes them: ``fuzzy`` (only on a translated entry), format flags in
     GNU's order, ``range:``, ``no-wrap``; then flags GNU does not know, in their order.
     Of contradicting flags (``c-format``, ``no-c-format``; ``wrap``, ``no-wrap``) the last
     one counts, as in GNU."""
+    if len(flags) == 1:  # the usual case, e.g. ["fuzzy"]
+        (flag,) = flags
+        flag = flag.strip()
+        if not flag or flag == "wrap" or (flag == "fuzzy" and not translated):
+            return []
+        return [flag]
     unique = list(dict.fromkeys(flag.strip() for flag in flags if flag.strip()))
     fuzzy = ["fuzzy"] if translated and "fuzzy" in unique else []
     last_format: dict[int, str] = {}
@@ -161,31 +173,52 @@ def format_string(
 ) -> list[str]:
     """``keyword "value"`` as GNU writes it: split after each ``\\n``, wrapped to ``width``,
     never inside a directive of the format ``language`` (``"python"``, ``"c"``, ...)."""
-    lines: list[str] = []
     indent = len(prefix) + 1  # where text starts on a continuation line: after prefix + quote
     limit = (width if wrap else sys.maxsize) - 1 - indent
+    if "\n" not in value and _NEEDS_ESCAPE.search(value) is None:
+        # The usual string: one line, nothing to escape (a directive needs no protection
+        # on a line that is not broken).
+        start = len(keyword) + 1
+        narrow = value.isascii() and value.isprintable()
+        if start + (len(value) if narrow else text_width(value)) <= limit:
+            return [f'{prefix}{keyword} "{value}"']
+    lines: list[str] = []
     first = True
     portions = _portions(value)
-    inside = _inside_directives(value, language, msgstr=keyword.startswith("msgstr"))
+    inside = sorted(_inside_directives(value, language, msgstr=keyword.startswith("msgstr")))
     offset = 0
+    local: Collection[int] = ()
     for number, portion in enumerate(portions):
-        local = {k - offset for k in inside if offset <= k < offset + len(portion)}
+        if inside:
+            low = bisect.bisect_left(inside, offset)
+            high = bisect.bisect_left(inside, offset + len(portion), low)
+            local = [k - offset for k in inside[low:high]]
         offset += len(portion)
         text, overrides = _escape(portion, local)
         more = number < len(portions) - 1
-        while True:
-            start = len(keyword) + 1 if first else 0
-            breaks = fill(text, width=limit, start_column=start, overrides=overrides)
-            if first and text and (more or start > limit or breaks):
+        breaks = fill(text, width=limit, start_column=0, overrides=overrides)
+        if first and text:
+            # GNU starts with `keyword ""` when the string takes more than one line:
+            # several portions, or breaks when filled from after the keyword. Breaks
+            # from column 0 imply breaks from any later column: only without them is
+            # that fill needed.
+            start = len(keyword) + 1
+            if (
+                more
+                or start > limit
+                or breaks
+                or fill(text, width=limit, start_column=start, overrides=overrides)
+            ):
                 lines.append(f'{prefix}{keyword} ""')
                 first = False
-                continue
-            break
         head = f"{prefix}{keyword} " if first else prefix
         first = False
-        edges = [0, *breaks, len(text)]
-        lines.append(f'{head}"{text[edges[0] : edges[1]]}"')
-        lines += [f'{prefix}"{text[a:b]}"' for a, b in itertools.pairwise(edges[1:])]
+        if not breaks:
+            lines.append(f'{head}"{text}"')
+            continue
+        lines.append(f'{head}"{text[: breaks[0]]}"')
+        edges = [*breaks, len(text)]
+        lines += [f'{prefix}"{text[a:b]}"' for a, b in itertools.pairwise(edges)]
     return lines
 
 
@@ -208,22 +241,25 @@ def _inside_directives(value: str, language: str | None, *, msgstr: bool) -> set
     return {position for first, last in spans for position in range(first + 1, last + 1)}
 
 
-def _escape(portion: str, protected: set[int]) -> tuple[str, dict[int, int]]:
+def _escape(portion: str, protected: Collection[int]) -> tuple[str, dict[int, int]]:
     """C-escape a portion; no line break inside an escape, before a final ``\\n``, or
     before the ``protected`` characters (those inside format directives)."""
     if _NEEDS_ESCAPE.search(portion) is None:
         return portion, dict.fromkeys(protected, PROHIBITED)
-    chars: list[str] = []
+    pieces: list[str] = []
     overrides: dict[int, int] = {}
-    for position, char in enumerate(portion):
-        if position in protected:
-            overrides[len(chars)] = PROHIBITED
-        code = _ESCAPES.get(char)
-        if code is None:
-            chars.append(char)
-        else:
-            chars += ("\\", code)
-            overrides[len(chars) - 1] = PROHIBITED
+    escaped: list[int] = []  # positions in ``portion`` of the escaped characters
+    last = 0
+    for match in _NEEDS_ESCAPE.finditer(portion):
+        at = match.start()
+        pieces += (portion[last:at], "\\", _ESCAPES[portion[at]])
+        overrides[at + len(escaped) + 1] = PROHIBITED  # between backslash and letter
+        escaped.append(at)
+        last = at + 1
+    pieces.append(portion[last:])
+    text = "".join(pieces)
+    for position in protected:  # each escape before it moved it one character on
+        overrides[position + bisect.bisect_left(escaped, position)] = PROHIBITED
     if portion.endswith("\n"):
-        overrides[len(chars) - 2] = PROHIBITED
-    return "".join(chars), overrides
+        overrides[len(text) - 2] = PROHIBITED
+    return text, overrides

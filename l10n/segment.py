@@ -35,14 +35,12 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from l10n.errors import ConfigError, LanguageError
 from l10n.model import Segment, Span
-
-if TYPE_CHECKING:
-    from choppa.srx_parser import SrxDocument
 
 __all__ = ["SegmentSettings", "Segmenter", "paragraphs", "segment_text"]
 
@@ -105,9 +103,7 @@ class Segmenter:
 
     def __init__(self, settings: SegmentSettings = SegmentSettings()) -> None:
         self.settings = settings
-        rules = _rules_for(settings)
-        self._finders = _finders(rules, settings.srx_name)
-        self._decide = _decider(rules, settings.srx_name)
+        self._finders, self._decide = _compiled_rules(settings)
 
     def segment(self, text: str) -> list[Segment]:
         """The sentences of ``text``, in order, as exact slices of it."""
@@ -137,6 +133,14 @@ class Segmenter:
 @functools.lru_cache(maxsize=16)
 def _cached_segmenter(settings: SegmentSettings) -> Segmenter:
     return Segmenter(settings)
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled_rules(settings: SegmentSettings) -> tuple[list[Any], _Decide]:
+    """The compiled rules of a setting (language, rules text, ...), compiled once per
+    process: a job that segments twice (extract, then build) pays once."""
+    rules = _rules_for(settings)
+    return _finders(rules, settings.srx_name), _decider(rules, settings.srx_name)
 
 
 # Paragraphs and segments ---------------------------------------------------------------
@@ -239,59 +243,128 @@ def _rules_for(settings: SegmentSettings) -> list[_Rule]:
     if settings.srx is None:
         return _language_rules(_builtin_srx(), lang) + _language_rules(_languagetool_srx(), lang)
     document = _parse_srx(settings.srx, name=settings.srx_name)
-    if not document.get_language_rule_list(lang):
+    if not document.language_rules(lang):
         message = f"no <languagemap> of the SRX rules matches language {lang!r}"
         raise ConfigError(message, path=settings.srx_name)
     return _language_rules(document, lang)
 
 
-def _language_rules(document: SrxDocument, lang: str) -> list[_Rule]:
-    from choppa.utils import translate_java_regex
-
+def _language_rules(document: _SrxDocument, lang: str) -> list[_Rule]:
     rules: list[_Rule] = []
-    for language_rule in document.get_language_rule_list(lang):
-        for number, rule in enumerate(language_rule.rules, start=1):
-            before = translate_java_regex(rule.before_pattern)
-            after = translate_java_regex(rule.after_pattern)
+    for language_rule in document.language_rules(lang):
+        for number, (is_break, before, after) in enumerate(language_rule.rules, start=1):
             origin = f"rule {number} of <languagerule> {language_rule.name!r}"
-            rules.append(_Rule(rule.is_break, before, after, origin))
+            rules.append(_Rule(is_break, _from_java(before), _from_java(after), origin))
     return rules
 
 
-@functools.lru_cache(maxsize=1)
-def _builtin_srx() -> SrxDocument:
-    from importlib import resources
+# Java-only constructs of SRX patterns and their equivalents in the regex module, as
+# choppa translates them (choppa.utils.translate_java_regex, MIT): Java's horizontal and
+# vertical whitespace classes, and its UNICODE_CHARACTER_CLASS flag (Python's default).
+# The \\. alternative consumes any other escape pair first.
+_JAVA_CONSTRUCT = re.compile(r"\\h|\\v|\\.|\(\?U\)")
+_JAVA_REPLACEMENTS = {r"\h": r"\p{H}", r"\v": r"\p{V}", "(?U)": ""}
 
-    source = resources.files("l10n").joinpath("data", "l10n.srx").read_text(encoding="utf-8")
+
+def _from_java(pattern: str) -> str:
+    return _JAVA_CONSTRUCT.sub(lambda m: _JAVA_REPLACEMENTS.get(m.group(), m.group()), pattern)
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_srx() -> _SrxDocument:
+    source = Path(__file__).with_name("data").joinpath("l10n.srx").read_text(encoding="utf-8")
     return _parse_srx(source, name="l10n/data/l10n.srx")
 
 
 @functools.lru_cache(maxsize=1)
-def _languagetool_srx() -> SrxDocument:
-    from choppa import DEFAULT_SRX_RULESET
+def _languagetool_srx() -> _SrxDocument:
+    """LanguageTool's rules, as choppa-srx bundles them (read without importing choppa,
+    whose import takes longer than reading the rules)."""
+    from importlib.util import find_spec
 
-    return _parse_srx(
-        DEFAULT_SRX_RULESET.read_text(encoding="utf-8"), name=str(DEFAULT_SRX_RULESET)
-    )
+    spec = find_spec("choppa")
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError("LanguageTool's segmentation rules are missing: install choppa-srx")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    path = folder / "data" / "srx" / "languagetool_segment.srx"
+    return _parse_srx(path.read_text(encoding="utf-8"), name=str(path))
 
 
-def _parse_srx(source: str, *, name: str | None) -> SrxDocument:
-    from xml.sax import SAXParseException, parseString
+class _LanguageRule(NamedTuple):
+    """A ``<languagerule>``: its name and its rules as (break, beforebreak, afterbreak)."""
+
+    name: str
+    rules: list[tuple[bool, str, str]]
+
+
+@dataclass
+class _SrxDocument:
+    """What l10n uses of an SRX file: ``cascade`` and the ``<languagemap>`` list."""
+
+    cascade: bool = True
+    maps: list[tuple[Any, _LanguageRule | None]] = field(default_factory=list)
+
+    def language_rules(self, lang: str) -> list[_LanguageRule]:
+        """The language rules whose map matches ``lang``: all with ``cascade``, else the first."""
+        found = []
+        for pattern, language_rule in self.maps:
+            if pattern.fullmatch(lang) and language_rule is not None:
+                found.append(language_rule)
+                if not self.cascade:
+                    break
+        return found
+
+
+def _parse_srx(source: str, *, name: str | None) -> _SrxDocument:
+    """Read an SRX document as choppa's SAX handler does (no validation), in document
+    order: ``<header cascade>``, each ``<languagerule>`` with its ``<rule>`` elements
+    (the text of their ``<beforebreak>``/``<afterbreak>``), each ``<languagemap>`` naming
+    a language rule defined before it. Element names are matched without namespace."""
+    from xml.etree import ElementTree
+    from xml.parsers.expat import errors
 
     import regex
-    from choppa.srx_parser import SrxDocument, SRXHandler
 
-    document = SrxDocument()
     try:
-        parseString(source, SRXHandler(document=document))
-    except SAXParseException as error:
-        message = f"malformed SRX: {error.getMessage()}"
-        raise ConfigError(message, path=name, line=error.getLineNumber()) from error
-    except (regex.error, AttributeError, TypeError, ValueError) as error:
+        root = ElementTree.fromstring(source)
+    except ElementTree.ParseError as error:
+        message = f"malformed SRX: {errors.messages.get(error.code, str(error))}"
+        raise ConfigError(message, path=name, line=error.position[0]) from None
+    document = _SrxDocument()
+    by_name: dict[str, _LanguageRule] = {}
+    language_rule: _LanguageRule | None = None
+    try:
+        for element in root.iter():
+            tag = element.tag.rpartition("}")[2]
+            if tag == "header":
+                document.cascade = element.get("cascade") == "yes"
+            elif tag == "languagerule":
+                rule_name = element.get("languagerulename")
+                language_rule = _LanguageRule(rule_name or "", [])
+                by_name[language_rule.name] = language_rule
+            elif tag == "languagemap":
+                source_pattern = element.get("languagepattern")
+                if source_pattern is None:
+                    raise ValueError("a <languagemap> without languagepattern")
+                pattern = regex.compile(source_pattern)
+                document.maps.append((pattern, by_name.get(element.get("languagerulename", ""))))
+            elif tag == "rule":
+                if language_rule is None:
+                    raise ValueError("a <rule> outside a <languagerule>")
+                before, after = _text(element, "beforebreak"), _text(element, "afterbreak")
+                language_rule.rules.append((element.get("break") != "no", before, after))
+    except (regex.error, TypeError, ValueError) as error:
         raise ConfigError(f"invalid SRX: {error}", path=name) from error
-    if any(item.language_rule is None for item in document.language_map_list):
+    if any(language_rule is None for _, language_rule in document.maps):
         raise ConfigError("a <languagemap> names an undefined <languagerule>", path=name)
     return document
+
+
+def _text(rule: Any, tag: str) -> str:
+    """The text of a rule's ``tag`` elements (before any element inside them), joined."""
+    return "".join(
+        element.text or "" for element in rule.iter() if element.tag.rpartition("}")[2] == tag
+    )
 
 
 # Matching ------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ Which entries an engine may write (states as :mod:`l10n.reviewstate` defines the
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -81,6 +82,51 @@ class Saver(Protocol):
     def __call__(self) -> None: ...
 
 
+SAVE_INTERVAL = 1.0
+"""Seconds of work between two saves, at the least."""
+SAVE_FACTOR = 10.0
+"""... and at least this many times what the last save took, so that saving takes at most
+a tenth of the run, whatever the size of the catalog."""
+
+
+class _Saves:
+    """When to save while translating: spaced by time, adapting to what a save costs.
+
+    A save rewrites the whole catalog, so saving after a fixed amount of work makes a
+    run quadratic in the catalog's size. Here a save comes only once the work since the
+    last one took ``interval`` seconds and ``factor`` times what the last save took: the
+    time spent saving stays below ``1 / factor`` of the run (linear), and a ``kill -9``
+    loses at most the work of that span plus the chunk under way.
+    """
+
+    def __init__(
+        self, save: Saver | None, clock: Callable[[], float], interval: float, factor: float
+    ) -> None:
+        self.save = save
+        self.clock = clock
+        self.interval = interval
+        self.factor = factor
+        self.last_end = clock()
+        self.last_cost = 0.0
+        self.unsaved = False
+
+    def chunk_done(self) -> None:
+        self.unsaved = True
+        now = self.clock()
+        if now - self.last_end >= max(self.interval, self.factor * self.last_cost):
+            self.flush(now)
+
+    def flush(self, start: float | None = None) -> None:
+        """Save now if anything is unsaved."""
+        if self.save is None or not self.unsaved:
+            return
+        start = self.clock() if start is None else start
+        self.save()
+        self.last_end = self.clock()
+        self.last_cost = self.last_end - start
+        self.unsaved = False
+
+
 def translate_catalog(
     catalog: Catalog,
     *,
@@ -91,13 +137,20 @@ def translate_catalog(
     chunk_size: int = 256,
     save: Saver | None = None,
     progress: Callable[[int], None] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    save_interval: float = SAVE_INTERVAL,
+    save_factor: float = SAVE_FACTOR,
 ) -> TranslateReport:
     """Translate the catalog's pending entries with ``engine``; returns counts.
 
     The work is sent to the engine in chunks of ``chunk_size`` distinct sentences (each
-    one batched call), and ``save()`` is called after each chunk so that an interrupted
-    run keeps what it finished. With nothing pending the engine is never asked anything,
-    so no model is loaded.
+    one batched call). ``save()`` is called between chunks, once ``save_interval``
+    seconds (by ``clock``) and ``save_factor`` times the last save's duration have passed
+    since the last save, so that an interrupted run keeps most of what it finished while
+    the time spent saving stays a small share of the run; it is called once more at the
+    end, and when the engine fails (or the run is interrupted) during a chunk, with what
+    the chunks before it finished. With nothing pending the engine is never asked
+    anything, so no model is loaded.
     """
     pending = pending_entries(catalog, refresh=refresh)
     if not pending:
@@ -108,6 +161,7 @@ def translate_catalog(
         by_msgid.setdefault(entry.msgid, []).append(entry)
     texts = list(by_msgid)
     done = warnings = written = 0
+    saves = _Saves(save, clock, save_interval, save_factor)
     for chunk in _chunks(texts, chunk_size):
         offset = done
 
@@ -115,7 +169,11 @@ def translate_catalog(
             if progress is not None:
                 progress(offset + n)
 
-        results = engine.translate_batch(chunk, source=source, target=target, progress=report)
+        try:
+            results = engine.translate_batch(chunk, source=source, target=target, progress=report)
+        except BaseException:
+            saves.flush()  # what the chunks before this one finished
+            raise
         for text, result in zip(chunk, results, strict=True):
             for entry in by_msgid[text]:
                 if rs.rejected_output(entry) == rs.short_hash(result.text):
@@ -126,8 +184,8 @@ def translate_catalog(
         done += len(chunk)
         if progress is not None:
             progress(done)
-        if save is not None:
-            save()
+        saves.chunk_done()
+    saves.flush()
     return TranslateReport(target, written, warnings, len(pending), str(provenance))
 
 

@@ -12,13 +12,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l10n import catalog as cat
+from l10n import pofile
 from l10n.errors import CatalogError
 from l10n.fmt import catalog_content
 from l10n.model import Document
@@ -85,6 +88,24 @@ def test_random_bytes_load_or_fail_with_a_line(data: bytes) -> None:
     catalog = _load_or_refuse(data)
     if catalog is not None:
         _written_back_same(catalog)
+
+
+def _outcome(data: bytes) -> object:
+    try:
+        catalog = cat.parse_catalog(data, path=PATH)
+    except CatalogError as error:
+        return str(error)
+    return catalog_content(catalog), [entry.linenum for entry in catalog.all_entries()]
+
+
+@SMALL
+@given(mutated() | st.lists(st.sampled_from(TOKENS), max_size=30).map(b"".join))
+def test_whole_entry_reader_agrees_with_the_line_parser(data: bytes) -> None:
+    # Entries in the usual layout are read at once, for speed; the line parser alone
+    # must read the same entries (same lines), or refuse with the same error and line.
+    fast = _outcome(data)
+    with mock.patch.object(pofile, "_SIMPLE_ENTRY", re.compile("(?!)")):  # never matches
+        assert _outcome(data) == fast
 
 
 # No NUL, and no EOT: gettext's context separator, refused inside msgid and msgctxt.

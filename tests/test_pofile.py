@@ -391,12 +391,48 @@ def test_reader_raises_only_catalog_errors(data: bytes) -> None:
             "python-brace-format",
             "a line that is long enough to need wrapping, of course {name: >10} {{x}}",
         ),
+        (  # escapes before directives move them on in the written line
+            "python-format",
+            'a \\"quoted\\" line\\tthat is long enough\\\\ to need wrapping, %(first name)s %(x)s',
+        ),
+        (  # directives in several portions (cut after each \n)
+            "c-format",
+            (
+                "first %s\\nsecond line that is long enough to need wrapping, of course %1$-10s"
+                "\\nthird %d line that is long enough to need wrapping, of course 12.5% 12.5%"
+            ),
+        ),
     ],
 )
 def test_no_break_inside_format_directives(tmp_path: Path, flag: str, text: str) -> None:
     path = tmp_path / "format.po"
     path.write_text(CANONICAL + f'#, {flag}\nmsgid "x"\nmsgstr "{text}"\n', encoding="utf-8")
     assert format_catalog(parse(path.read_bytes())) == msgcat(path)
+
+
+def test_continuation_strings_of_every_field_are_joined() -> None:
+    def lines(prefix: str, keyword: str, parts: list[str]) -> str:
+        return f'{prefix}{keyword} ""\n' + "".join(f'{prefix}"{part}"\n' for part in parts)
+
+    parts = [f"part {n} " for n in range(300)] + ['with \\"escapes\\"\\n']
+    text = "".join(parts).replace('\\"', '"').replace("\\n", "\n")
+    source = HEADER + "".join(
+        [
+            lines("#| ", "msgid", parts),
+            lines("", "msgctxt", parts),
+            lines("", "msgid", parts),
+            lines("", "msgid_plural", parts),
+            lines("", "msgstr[0]", parts),
+            lines("", "msgstr[1]", parts),
+            "\n",
+            lines("#~ ", "msgid", ["obsolete ", *parts]),
+            lines("#~ ", "msgstr", parts),
+        ]
+    )
+    entry, obsolete = parse(source).all_entries()
+    assert entry.previous_msgid == entry.msgctxt == entry.msgid == entry.msgid_plural == text
+    assert entry.msgstr_plural == {0: text, 1: text}
+    assert (obsolete.msgid, obsolete.msgstr) == ("obsolete " + text, text)
 
 
 def test_a_ten_megabyte_line_loads() -> None:

@@ -345,6 +345,42 @@ def test_importing_the_module_is_cheap() -> None:
     assert result.stdout.strip() == "[]"
 
 
+def test_rules_are_compiled_once_per_setting() -> None:
+    one, two = Segmenter(SegmentSettings(lang="en")), Segmenter(SegmentSettings(lang="en"))
+    assert one._decide is two._decide  # extract and build in one run compile once
+    other = Segmenter(SegmentSettings(lang="en", srx=USER_SRX))
+    assert other._decide is not one._decide
+
+
+@pytest.mark.parametrize("lang", ["en", "en_GB", "uk", "de", "pl", "sk", "el", "ja", "xx"])
+def test_languagetool_rules_read_as_choppa_reads_them(lang: str) -> None:
+    from choppa import DEFAULT_SRX_RULESET, SrxDocument
+    from choppa.utils import translate_java_regex
+
+    from l10n import segment
+
+    document = SrxDocument(ruleset=DEFAULT_SRX_RULESET)
+    theirs = [
+        (rule.is_break, *map(translate_java_regex, (rule.before_pattern, rule.after_pattern)))
+        for language_rule in document.get_language_rule_list(lang)
+        for rule in language_rule.rules
+    ]
+    ours = [(r.is_break, r.before, r.after) for r in segment._rules_for(SegmentSettings(lang=lang))]
+    builtin = len(segment._language_rules(segment._builtin_srx(), lang))
+    assert ours[builtin:] == theirs
+
+
+def test_segmenting_does_not_import_choppa() -> None:
+    code = (
+        "import sys; from l10n.segment import segment_text; segment_text('One. Two.');"
+        "print('choppa' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"  # its import (xmlschema) costs more than the rules
+
+
 # Properties ----------------------------------------------------------------------------
 
 PIECES = [

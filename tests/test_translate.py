@@ -6,6 +6,8 @@ real Argos packages are in test_mt_cli.py.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from datetime import date
 
 import pytest
@@ -14,7 +16,8 @@ from hypothesis import strategies as st
 
 from l10n import catalog as cat
 from l10n import reviewstate as rs
-from l10n.engine import EngineSettings, FakeEngine
+from l10n import translate
+from l10n.engine import EngineSettings, FakeEngine, Progress, Translation
 from l10n.engine.fake import fake_translate
 from l10n.errors import EngineError, ModelMissingError
 from l10n.merge import merge_catalog
@@ -179,7 +182,82 @@ def test_interrupted_run_keeps_finished_chunks() -> None:
             c, engine=FakeEngine(fail_on="number 7"), source="en", target="uk",
             chunk_size=3, save=save,
         )
-    assert saved == [3, 6]
+    assert saved[-1] == 6  # the two chunks finished before the failure
+
+
+class SlowClock:
+    """A clock that only moves when told: the engine and the saves take simulated time."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class TimedEngine(FakeEngine):
+    """The fake engine, taking ``per_text`` simulated seconds per sentence."""
+
+    def __init__(self, clock: SlowClock, per_text: float) -> None:
+        super().__init__()
+        self.clock = clock
+        self.per_text = per_text
+
+    def translate_batch(
+        self, texts: Sequence[str], *, source: str, target: str, progress: Progress | None = None
+    ) -> list[Translation]:
+        self.clock.now += self.per_text * len(texts)
+        return super().translate_batch(texts, source=source, target=target, progress=progress)
+
+
+def timed_run(
+    entries: int, *, per_text: float, per_entry_saved: float, chunk_size: int = 16
+) -> tuple[list[tuple[float, float, int]], float]:
+    """Translate ``entries`` sentences on a simulated clock where a save costs time in
+    proportion to the catalog's size; returns (start, end, translated) of each save and
+    the engine's total time."""
+    c = catalog(*(f"Sentence number {i}." for i in range(entries)))
+    clock = SlowClock()
+    saves: list[tuple[float, float, int]] = []
+
+    def save() -> None:
+        start = clock.now
+        clock.now += per_entry_saved * entries
+        saves.append((start, clock.now, sum(1 for e in c if e.msgstr)))
+
+    engine = TimedEngine(clock, per_text)
+    translate_catalog(
+        c, engine=engine, source="en", target="uk", chunk_size=chunk_size, save=save,
+        clock=clock,
+    )
+    return saves, per_text * entries
+
+
+@pytest.mark.parametrize("entries", [500, 1000, 2000, 4000])
+def test_saving_costs_a_bounded_share_of_the_run(entries: int) -> None:
+    # A chunk after every 16 sentences, each save costing 0.1 ms per entry of the
+    # catalog: saving after every chunk would cost entries**2 / 16 * 1e-4 s, quadratic.
+    saves, engine_time = timed_run(entries, per_text=0.01, per_entry_saved=1e-4)
+    assert saves[-1][2] == entries  # the last save holds everything
+    saving = sum(end - start for start, end, _ in saves)
+    cost = entries * 1e-4
+    assert saving <= engine_time / translate.SAVE_FACTOR + cost  # linear in the catalog
+    # Between saves (the last one comes whenever the work is done): the interval, and
+    # ten times what the last save took.
+    assert saves[0][0] >= translate.SAVE_INTERVAL or len(saves) == 1
+    for (_, end, _), (start, _, _) in itertools.pairwise(saves[:-1]):
+        assert start - end >= max(translate.SAVE_INTERVAL, translate.SAVE_FACTOR * cost)
+
+
+def test_a_slow_engine_is_saved_after_every_chunk() -> None:
+    # Each chunk takes longer than the save interval: progress is saved chunk by chunk.
+    saves, _ = timed_run(64, per_text=0.5, per_entry_saved=1e-4, chunk_size=16)
+    assert [count for _, _, count in saves] == [16, 32, 48, 64]
+
+
+def test_a_fast_engine_on_a_small_catalog_saves_once() -> None:
+    saves, _ = timed_run(64, per_text=0.001, per_entry_saved=1e-4, chunk_size=16)
+    assert [count for _, _, count in saves] == [64]
 
 
 def test_duplicates_are_translated_once_per_distinct_text() -> None:

@@ -14,7 +14,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from l10n.engine.download import INDEX_DEADLINE, fetch_bytes
 from l10n.engine.jsondata import parse_json
 from l10n.engine.names import check_code, check_folder, check_type, check_version
 from l10n.errors import PackageError
@@ -48,11 +47,14 @@ class IndexEntry:
 
 
 def fetch_index(
-    url: str, *, offline: bool, timeout: float = 15.0, deadline: float = INDEX_DEADLINE
+    url: str, *, offline: bool, timeout: float = 15.0, deadline: float | None = None
 ) -> list[IndexEntry]:
     """Download and parse the index at ``url``; NetworkError/PackageError on failure."""
+    from l10n.engine.download import INDEX_DEADLINE, fetch_bytes  # the network stack
+
+    within = INDEX_DEADLINE if deadline is None else deadline
     body = fetch_bytes(
-        url, offline=offline, timeout=timeout, deadline=deadline, max_bytes=MAX_INDEX_BYTES
+        url, offline=offline, timeout=timeout, deadline=within, max_bytes=MAX_INDEX_BYTES
     )
     return parse_index(body, url=url)
 

@@ -31,10 +31,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, Protocol, TypeVar
 
 from l10n.engine.archive import read_metadata, unpack_package
-from l10n.engine.download import PACKAGE_DEADLINE, DownloadProgress, download
 from l10n.engine.index import IndexEntry
 from l10n.engine.jsondata import parse_json, read_json
 from l10n.engine.names import (
@@ -46,6 +45,9 @@ from l10n.engine.names import (
     version_key,
 )
 from l10n.errors import PackageError
+
+if TYPE_CHECKING:  # the network stack (urllib, ssl, ~0.1 s) loads when a download starts
+    from l10n.engine.download import DownloadProgress
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -292,14 +294,17 @@ def install_from_index(
     cache_dir: Path | None = None,
     offline: bool,
     timeout: float = 30.0,
-    deadline: float = PACKAGE_DEADLINE,
+    deadline: float | None = None,
     sha256: str | None = None,
     upgrade: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: DownloadProgress | None = None,
 ) -> Installed:
-    """Download ``entry`` (size-limited, SHA-256 checked when known) and install it;
+    """Download ``entry`` (size-limited, SHA-256 checked when known, within ``deadline``
+    seconds: by default :data:`l10n.engine.download.PACKAGE_DEADLINE`) and install it;
     nothing is downloaded when an installed package already serves it."""
+    from l10n.engine.download import PACKAGE_DEADLINE, download
+
     served = _already_served(packages_dir, entry, upgrade=upgrade)
     if served is not None:
         return served
@@ -315,7 +320,7 @@ def install_from_index(
             sink,
             offline=offline,
             timeout=timeout,
-            deadline=deadline,
+            deadline=PACKAGE_DEADLINE if deadline is None else deadline,
             max_bytes=max_bytes,
             progress=progress,
         )
