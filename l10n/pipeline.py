@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
+from . import __version__
 from . import catalog as cat
 from .config import Project
 from .document import read_document
@@ -24,6 +25,7 @@ from .files import writes_within
 from .lock import LOCK_NAME, catalog_lock
 from .model import Document, Message
 from .render import render
+from .runstamp import STAMP_NAME, key_of, read_stamp, write_stamp
 from .segment import Segmenter, SegmentSettings
 
 P = ParamSpec("P")
@@ -614,10 +616,72 @@ def _run(
     others; when every language fails, nothing is written at all. Then the template and
     catalogs are saved, translated (saving as they go) and built: reviewed translations
     only, unless ``use_fuzzy`` (drafts of the current sentences too; stale ones never).
+
+    A run that finds every file as a complete run with the same settings left it returns
+    that run's summary and does nothing else (:mod:`l10n.runstamp`).
     """
     langs = target_languages(project, languages)
     if sources:
         project = dataclasses.replace(project, sources=tuple(sources))
+    stamp = project.locales / STAMP_NAME
+    key = key_of(
+        {
+            "l10n": __version__,
+            "project": dataclasses.asdict(project),
+            "languages": langs,
+            "use_fuzzy": use_fuzzy,
+            "min_translated": min_translated,
+        }
+    )
+    recorded = read_stamp(stamp, key)
+    if recorded is not None:  # nothing changed since a run that left nothing to do
+        return [_report_from(report) for report in recorded]
+    reports = _run_fresh(
+        project, langs, engine=engine, progress=progress, ensure_model=ensure_model,
+        use_fuzzy=use_fuzzy, min_translated=min_translated,
+    )  # fmt: skip
+    if all(report.ok for report in reports):
+        done = [_report_json(dataclasses.replace(r, machine=0, warnings=0)) for r in reports]
+        try:
+            write_stamp(stamp, key, _run_files(project, reports), done)
+        except L10nError:
+            pass  # a cache: the next run just does its work
+    return reports
+
+
+def _report_json(report: RunReport) -> dict[str, Any]:
+    data = dataclasses.asdict(report)
+    data["catalog"] = str(report.catalog)
+    data["outputs"] = [str(path) for path in report.outputs]
+    return data
+
+
+def _report_from(data: dict[str, Any]) -> RunReport:
+    fields = dict(data)
+    fields["catalog"] = Path(fields["catalog"])
+    fields["outputs"] = tuple(Path(path) for path in fields["outputs"])
+    return RunReport(**fields)
+
+
+def _run_files(project: Project, reports: Sequence[RunReport]) -> list[Path]:
+    """Every file a run read or wrote: what a re-run compares to know it has nothing to do."""
+    files = [path for path in (project.config_path, project.srx) if path is not None]
+    files += [*project.sources, project.template_path]
+    for report in reports:
+        files += [report.catalog, report.catalog.with_suffix(".mo"), *report.outputs]
+    return files
+
+
+def _run_fresh(
+    project: Project,
+    langs: Sequence[str],
+    *,
+    engine: Engine,
+    progress: TranslateProgress | None,
+    ensure_model: Callable[[str, str], None] | None,
+    use_fuzzy: bool,
+    min_translated: float,
+) -> list[RunReport]:
     documents = _read_sources(project, _unique_names(project, None))
     template = _new_template(project, messages_from(document for document, _ in documents))
     prepared: dict[str, cat.Catalog] = {}
