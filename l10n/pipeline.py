@@ -220,14 +220,21 @@ def _new_template(project: Project, messages: Iterable[Message]) -> cat.Catalog:
 
 def _write_template(project: Project, template: cat.Catalog) -> ExtractReport:
     """Save ``template`` unless the file on disk holds the same messages."""
-    count, path = len(template), project.template_path
+    current, changed = _current_template(project, template)
+    del current
+    written = changed and cat.save_catalog(template, project.template_path)
+    return ExtractReport(path=project.template_path, messages=len(template), written=written)
+
+
+def _current_template(project: Project, fresh: cat.Catalog) -> tuple[cat.Catalog, bool]:
+    """The template to use: the one on disk when it holds ``fresh``'s messages (its date
+    is kept, so nothing downstream changes), else ``fresh``; and whether it changed."""
+    path = project.template_path
     if path.exists():
         old = cat.load_catalog(path)
-        if cat.same_messages(old, template):
-            return ExtractReport(path=path, messages=count, written=False)
-        del old
-    written = cat.save_catalog(template, path)
-    return ExtractReport(path=path, messages=count, written=written)
+        if cat.same_messages(old, fresh):
+            return old, False
+    return fresh, True
 
 
 def _template(project: Project) -> cat.Catalog:
@@ -683,7 +690,8 @@ def _run_fresh(
     min_translated: float,
 ) -> list[RunReport]:
     documents = _read_sources(project, _unique_names(project, None))
-    template = _new_template(project, messages_from(document for document, _ in documents))
+    fresh = _new_template(project, messages_from(document for document, _ in documents))
+    template, changed = _current_template(project, fresh)
     prepared: dict[str, cat.Catalog] = {}
     failed: dict[str, str] = {}
     for lang in langs:
@@ -691,8 +699,8 @@ def _run_fresh(
             prepared[lang] = _prepare(project, lang, template, engine, ensure_model)
         except L10nError as exc:
             failed[lang] = _one_line(exc, project)
-    if prepared:
-        _write_template(project, template)
+    if prepared and changed:
+        cat.save_catalog(template, project.template_path)
     reports = []
     for lang in langs:
         if lang in failed:

@@ -218,3 +218,18 @@ def test_report_takes_sources_like_build(example_project: Path, run_cli: Run) ->
         "report", "-l", "uk", "--html", "-", "examples/article.txt"
     )  # fmt: skip
     assert with_article.stderr == "" and with_article.stdout != page
+
+
+def test_the_main_job_on_the_reviewed_example_changes_no_byte(
+    example_project: Path, run_cli: Run
+) -> None:
+    """What `make demo` does: the committed catalogs are up to date, so nothing changes."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    shutil.copytree(ROOT / "locales", example_project / "locales")
+    before = {p: p.read_bytes() for p in (example_project / "locales").rglob("*.po*")}
+    result = run_cli("run", "examples/article.txt", "-l", "uk")
+    assert "uk: 0 machine-translated now; 39 reviewed, 0 drafts to review" in result.stdout
+    assert {p: p.read_bytes() for p in (example_project / "locales").rglob("*.po*")} == before
