@@ -42,8 +42,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from l10n import catalog as cat
 from l10n import merge
+from l10n import po as cat
 
 FUNCTION_WORDS = [
     "the",

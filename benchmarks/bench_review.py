@@ -30,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.engine import EngineSettings, FakeEngine
 from l10n.model import Message
 from l10n.review import ReviewFile, ReviewSession

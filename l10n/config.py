@@ -329,7 +329,7 @@ def _check_language(key: str, code: str) -> None:
     problem = plain_name_problem(code)
     if problem is not None:
         raise ConfigError(f"setting {key!r}: {code!r} is {problem}, not a language code")
-    from .catalog import normalize_language
+    from .languages import normalize_language
 
     try:
         normalize_language(code)

@@ -43,8 +43,8 @@ from .reviewstate import ORIGINAL_TAG, entry_state, machine_record, short_hash
 from .reviewstate import machine_output as original_output
 
 if TYPE_CHECKING:
-    from .catalog import Catalog, CatalogEntry
     from .config import Project
+    from .po import Catalog, CatalogEntry
 
 __all__ = [
     "ORIGINAL_TAG",
@@ -237,7 +237,7 @@ def evaluate_project(
     project: Project, languages: Sequence[str] = (), *, ref: Path | None = None
 ) -> list[EvalReport]:
     """Evaluate each language's catalog; ``ref`` (one reference catalog) needs one language."""
-    from . import catalog as cat
+    from . import po
     from .pipeline import catalog_languages, language_catalog
 
     langs = catalog_languages(project, languages)
@@ -251,14 +251,14 @@ def evaluate_project(
         if ref is None:
             reports.append(evaluate_reviewed(catalog, lang=lang))
             continue
-        reference = cat.load_catalog(ref)
+        reference = po.load_catalog(ref)
         _same_language(reference, lang, path=str(ref))
         reports.append(evaluate_against(catalog, reference, lang=lang))
     return reports
 
 
 def _same_language(reference: Catalog, lang: str, *, path: str) -> None:
-    from .catalog import normalize_language
+    from .languages import normalize_language
 
     declared = reference.language
     if declared and normalize_language(declared) != lang:

@@ -41,8 +41,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from l10n import reviewstate as rs
-from l10n.catalog import Catalog, CatalogEntry, copy_entry
-from l10n.poentry import has_translation
+from l10n.po import Catalog, CatalogEntry, copy_entry
+from l10n.po.entry import has_translation
 
 __all__ = ["FUZZY_THRESHOLD", "MergeResult", "merge_catalog"]
 

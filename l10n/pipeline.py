@@ -16,12 +16,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from . import __version__
-from . import catalog as cat
+from . import __version__, po
 from .config import Project
 from .document import read_document
 from .errors import CatalogError, L10nError, SourceError, UsageError
-from .files import writes_within
+from .files import write_bytes_atomic, writes_within
+from .languages import normalize_language
 from .lock import LOCK_NAME, catalog_lock
 from .model import Document, Message
 from .render import render
@@ -208,8 +208,8 @@ def _extract(
     return _write_template(project, template)
 
 
-def _new_template(project: Project, messages: Iterable[Message]) -> cat.Catalog:
-    return cat.new_template(
+def _new_template(project: Project, messages: Iterable[Message]) -> po.Catalog:
+    return po.new_template(
         messages,
         domain=project.domain,
         source_lang=project.source_lang,
@@ -218,35 +218,35 @@ def _new_template(project: Project, messages: Iterable[Message]) -> cat.Catalog:
     )
 
 
-def _write_template(project: Project, template: cat.Catalog) -> ExtractReport:
+def _write_template(project: Project, template: po.Catalog) -> ExtractReport:
     """Save ``template`` unless the file on disk holds the same messages."""
     current, changed = _current_template(project, template)
     del current
-    written = changed and cat.save_catalog(template, project.template_path)
+    written = changed and po.save_catalog(template, project.template_path)
     return ExtractReport(path=project.template_path, messages=len(template), written=written)
 
 
-def _current_template(project: Project, fresh: cat.Catalog) -> tuple[cat.Catalog, bool]:
+def _current_template(project: Project, fresh: po.Catalog) -> tuple[po.Catalog, bool]:
     """The template to use: the one on disk when it holds ``fresh``'s messages (its date
     is kept, so nothing downstream changes), else ``fresh``; and whether it changed."""
     path = project.template_path
     if path.exists():
-        old = cat.load_catalog(path)
-        if cat.same_messages(old, fresh):
+        old = po.load_catalog(path)
+        if po.same_messages(old, fresh):
             return old, False
     return fresh, True
 
 
-def _template(project: Project) -> cat.Catalog:
+def _template(project: Project) -> po.Catalog:
     path = project.template_path
     if not path.exists():
         raise CatalogError(
             "no template: run `l10n extract` first", path=project.relative(path)
         )
-    return cat.load_catalog(path)
+    return po.load_catalog(path)
 
 
-def language_catalog(project: Project, lang: str) -> cat.Catalog:
+def language_catalog(project: Project, lang: str) -> po.Catalog:
     """The catalog of ``lang``; a one-line error saying how to create it when missing."""
     path = project.catalog_path(lang)
     if not path.exists():
@@ -254,13 +254,13 @@ def language_catalog(project: Project, lang: str) -> cat.Catalog:
             f"no catalog for {lang}: run `l10n init -l {lang}` first",
             path=project.relative(path),
         )
-    return cat.load_catalog(path)
+    return po.load_catalog(path)
 
 
 def target_language(project: Project, lang: str) -> str:
     """``lang`` normalised; UsageError when it is the source language."""
-    code = cat.normalize_language(lang)
-    if code.split("_")[0] == cat.normalize_language(project.source_lang).split("_")[0]:
+    code = normalize_language(lang)
+    if code.split("_")[0] == normalize_language(project.source_lang).split("_")[0]:
         raise UsageError(
             f"{lang} is the source language of the articles: nothing to translate into"
         )
@@ -295,7 +295,7 @@ def _init(project: Project, languages: Sequence[str]) -> list[CatalogReport]:
         if path.exists():
             reports.append(CatalogReport(lang=lang, path=path, action="exists"))
             continue
-        cat.save_catalog(cat.new_catalog(template, lang=lang), path)
+        po.save_catalog(po.new_catalog(template, lang=lang), path)
         reports.append(CatalogReport(lang=lang, path=path, action="created"))
     return reports
 
@@ -326,12 +326,12 @@ def _update(
     for lang in catalog_languages(project, languages):
         path = project.catalog_path(lang)
         result = _merge(language_catalog(project, lang), template, fuzzy_matching)
-        written = cat.save_catalog(result.catalog, path)
+        written = po.save_catalog(result.catalog, path)
         reports.append(_catalog_report(lang, path, result, "updated" if written else "unchanged"))
     return UpdateReport(template=extracted, catalogs=reports)
 
 
-def _merge(catalog: cat.Catalog, template: cat.Catalog, fuzzy_matching: bool = True) -> MergeResult:
+def _merge(catalog: po.Catalog, template: po.Catalog, fuzzy_matching: bool = True) -> MergeResult:
     from .merge import merge_catalog
 
     return merge_catalog(catalog, template, fuzzy_matching=fuzzy_matching)
@@ -383,7 +383,7 @@ def _build(
 def _build_language(
     project: Project,
     lang: str,
-    catalog: cat.Catalog,
+    catalog: po.Catalog,
     documents: Sequence[tuple[Document, bool]],
     *,
     use_fuzzy: bool,
@@ -398,10 +398,10 @@ def _build_language(
     published = [entry for entry in entries if rs.publishable(entry, drafts=use_fuzzy)]
     chosen = {id(entry) for entry in published}
 
-    def keep(entry: cat.CatalogEntry) -> bool:
+    def keep(entry: po.CatalogEntry) -> bool:
         return id(entry) in chosen
 
-    _write_if_changed(mo_path, cat.compile_mo(catalog, use_fuzzy=True, keep=keep))
+    _write_if_changed(mo_path, po.compile_mo(catalog, use_fuzzy=True, keep=keep))
     percent = 100.0 if not entries else 100.0 * len(published) / len(entries)
     if percent < min_translated:
         what = "translated (drafts included)" if use_fuzzy else "reviewed"
@@ -468,11 +468,11 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
             return False
     except OSError:
         pass
-    cat.write_bytes_atomic(path, data)
+    write_bytes_atomic(path, data)
     return True
 
 
-def stats(project: Project, languages: Sequence[str] = ()) -> list[tuple[str, Path, cat.CatalogStats]]:
+def stats(project: Project, languages: Sequence[str] = ()) -> list[tuple[str, Path, po.CatalogStats]]:
     """Counts for each language's catalog."""
     rows = []
     for lang in catalog_languages(project, languages):
@@ -532,7 +532,7 @@ def _translate(
 def _translate_language(
     project: Project,
     lang: str,
-    catalog: cat.Catalog,
+    catalog: po.Catalog,
     *,
     engine: Engine,
     refresh: bool = False,
@@ -544,7 +544,7 @@ def _translate_language(
     total = len({e.msgid for e in pending_entries(catalog, refresh=refresh)})
 
     def save() -> None:
-        cat.save_catalog(catalog, path)
+        po.save_catalog(catalog, path)
 
     def tick(done: int) -> None:
         if progress is not None:
@@ -692,7 +692,7 @@ def _run_fresh(
     documents = _read_sources(project, _unique_names(project, None))
     fresh = _new_template(project, messages_from(document for document, _ in documents))
     template, changed = _current_template(project, fresh)
-    prepared: dict[str, cat.Catalog] = {}
+    prepared: dict[str, po.Catalog] = {}
     failed: dict[str, str] = {}
     for lang in langs:
         try:
@@ -700,7 +700,7 @@ def _run_fresh(
         except L10nError as exc:
             failed[lang] = _one_line(exc, project)
     if prepared and changed:
-        cat.save_catalog(template, project.template_path)
+        po.save_catalog(template, project.template_path)
     reports = []
     for lang in langs:
         if lang in failed:
@@ -718,19 +718,19 @@ def _run_fresh(
 def _prepare(
     project: Project,
     lang: str,
-    template: cat.Catalog,
+    template: po.Catalog,
     engine: Engine,
     ensure_model: Callable[[str, str], None] | None,
-) -> cat.Catalog:
+) -> po.Catalog:
     """The catalog of ``lang`` in step with ``template`` (new or merged, not yet saved),
     after making sure the engine can translate what it has pending."""
     from .translate import pending_entries
 
     path = project.catalog_path(lang)
     if path.exists():
-        catalog = _merge(cat.load_catalog(path), template).catalog
+        catalog = _merge(po.load_catalog(path), template).catalog
     else:
-        catalog = cat.new_catalog(template, lang=lang)
+        catalog = po.new_catalog(template, lang=lang)
     if pending_entries(catalog):
         if ensure_model is not None:
             ensure_model(project.source_lang, lang)
@@ -741,7 +741,7 @@ def _prepare(
 def _run_language(
     project: Project,
     lang: str,
-    catalog: cat.Catalog,
+    catalog: po.Catalog,
     documents: Sequence[tuple[Document, bool]],
     *,
     engine: Engine,
@@ -755,7 +755,7 @@ def _run_language(
     machine = warnings = 0
     error = None
     try:
-        cat.save_catalog(catalog, path)
+        po.save_catalog(catalog, path)
         translated = _translate_language(project, lang, catalog, engine=engine, progress=progress)
         machine, warnings = translated.translated, translated.warnings
         built = _build_language(

@@ -24,11 +24,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import reviewstate as rs
+from .languages import text_direction
 from .model import Document, Issue
 
 if TYPE_CHECKING:
-    from .catalog import Catalog, CatalogEntry
     from .config import Project
+    from .po import Catalog, CatalogEntry
 
 __all__ = [
     "STATE_LABELS",
@@ -39,7 +40,6 @@ __all__ = [
     "catalog_issues",
     "project_sections",
     "render_html",
-    "text_direction",
     "write_html",
 ]
 
@@ -254,21 +254,9 @@ def project_sections(
 # Rendering
 
 
-def text_direction(lang: str) -> str:
-    """``"rtl"`` or ``"ltr"`` for a language code, from Babel's CLDR data (``"auto"``
-    when Babel does not know the code)."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        direction: str = Locale.parse(lang.replace("-", "_")).text_direction
-    except (UnknownLocaleError, ValueError, TypeError):
-        return "auto"
-    return direction
-
-
 def _language_name(lang: str) -> str:
-    from .catalog import language_name
     from .errors import L10nError
+    from .languages import language_name
 
     try:
         return language_name(lang)
@@ -425,6 +413,6 @@ def _issue_list(issues: Sequence[Issue]) -> str:
 
 def write_html(path: Path, text: str) -> None:
     """Write the page to ``path`` atomically (UTF-8)."""
-    from .catalog import write_bytes_atomic
+    from .files import write_bytes_atomic
 
     write_bytes_atomic(path, text.encode("utf-8"))

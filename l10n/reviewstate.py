@@ -26,7 +26,7 @@ a greedy wrapper decides). Records are also checked against their pattern.
 
 **States** (:func:`entry_state`, the one definition every command uses):
 
-- ``untranslated``: not every form translated (:func:`l10n.poentry.is_translated`);
+- ``untranslated``: not every form translated (:func:`l10n.po.entry.is_translated`);
 - ``translated``: translated and not ``fuzzy`` (reviewed, by l10n review or a PO editor);
 - ``machine``: fuzzy, unedited machine output of the current source sentence;
 - ``edited``: fuzzy machine output of the current sentence that a person changed;
@@ -51,10 +51,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
-from .poentry import is_translated
+from .po.entry import is_translated
 
 if TYPE_CHECKING:
-    from .catalog import CatalogEntry
+    from .po import CatalogEntry
 
 __all__ = [
     "ALT_TAG",
@@ -355,7 +355,7 @@ class ReviewCounts:
 
 
 def review_counts(entries: Iterable[CatalogEntry]) -> ReviewCounts:
-    """Count ``entries`` (e.g. a :class:`~l10n.catalog.Catalog`: its active ones) by state."""
+    """Count ``entries`` (e.g. a :class:`~l10n.po.Catalog`: its active ones) by state."""
     counts = dict.fromkeys(
         ("machine", "edited", "stale", "fuzzy", "reviewed", "untranslated", "signed"), 0
     )

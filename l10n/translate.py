@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Protocol
 from . import reviewstate as rs
 
 if TYPE_CHECKING:
-    from .catalog import Catalog, CatalogEntry
     from .engine.base import Engine, Provenance, Translation
+    from .po import Catalog, CatalogEntry
 
 __all__ = [
     "TranslateReport",

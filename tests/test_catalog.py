@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from l10n import __version__
-from l10n import catalog as cat
+from l10n import __version__, languages
+from l10n import po as cat
 from l10n.errors import CatalogError, L10nError, LanguageError
+from l10n.files import write_bytes_atomic
 from l10n.model import Message
 from tests.po_helpers import msgfmt, msgfmt_check, plural_values
 
@@ -184,9 +185,9 @@ def test_write_bytes_atomic_replaces_a_symlink_unless_told_to_follow_it(tmp_path
     target.write_bytes(b"old")
     link = tmp_path / "link.txt"
     link.symlink_to(target)
-    cat.write_bytes_atomic(link, b"new", follow_link=True)
+    write_bytes_atomic(link, b"new", follow_link=True)
     assert link.is_symlink() and target.read_bytes() == b"new"
-    cat.write_bytes_atomic(link, b"newer")  # a generated file: the link itself is replaced
+    write_bytes_atomic(link, b"newer")  # a generated file: the link itself is replaced
     assert not link.is_symlink() and link.read_bytes() == b"newer"
     assert target.read_bytes() == b"new"
 
@@ -195,7 +196,7 @@ def test_write_bytes_atomic_reports_the_path(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_bytes(b"")
     with pytest.raises(L10nError) as caught:
-        cat.write_bytes_atomic(blocker / "inside.txt", b"x")
+        write_bytes_atomic(blocker / "inside.txt", b"x")
     assert caught.value.path == str(blocker / "inside.txt")
 
 
@@ -324,7 +325,7 @@ def test_new_catalog_for_ukrainian(tmp_path: Path) -> None:
     ],
 )
 def test_normalize_language(code: str, expected: str) -> None:
-    assert cat.normalize_language(code) == expected
+    assert languages.normalize_language(code) == expected
 
 
 @pytest.mark.parametrize(
@@ -341,15 +342,15 @@ def test_normalize_language(code: str, expected: str) -> None:
 )
 def test_language_errors_suggest_the_nearest_code(code: str, message: str) -> None:
     with pytest.raises(LanguageError) as caught:
-        cat.normalize_language(code)
+        languages.normalize_language(code)
     assert str(caught.value) == message
 
 
 def test_language_names_and_plural_forms() -> None:
-    assert cat.language_name("uk") == "Ukrainian"
-    assert cat.language_name("pt-br") == "Portuguese (Brazil)"
-    assert plural_values(cat.plural_forms("uk")) == plural_values(UK_PLURALS)
-    assert plural_values(cat.plural_forms("ja")) == (1, (0,) * 1001)
+    assert languages.language_name("uk") == "Ukrainian"
+    assert languages.language_name("pt-br") == "Portuguese (Brazil)"
+    assert plural_values(languages.plural_forms("uk")) == plural_values(UK_PLURALS)
+    assert plural_values(languages.plural_forms("ja")) == (1, (0,) * 1001)
 
 
 # -- .mo files --------------------------------------------------------------------------------
@@ -377,7 +378,7 @@ def test_compile_mo_of_small_catalogs_equals_msgfmt(tmp_path: Path) -> None:
 
 def test_importing_catalog_and_merge_loads_neither_polib_nor_babel() -> None:
     code = (
-        "import sys, l10n.catalog, l10n.merge\n"
+        "import sys, l10n.po, l10n.merge\n"
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('polib', 'babel', 'rapidfuzz', 'regex')]\n"
         "print(heavy)"
     )

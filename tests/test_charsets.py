@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.errors import CatalogError
 from tests.po_helpers import msgfmt_check
 

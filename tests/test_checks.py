@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from l10n.catalog import Catalog, make_entry
 from l10n.checks import CHECKS, all_check_names, run_checks
 from l10n.errors import UsageError
 from l10n.model import Issue
+from l10n.po import Catalog, make_entry
 
 NBSP = "\u00a0"
 

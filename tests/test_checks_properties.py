@@ -8,13 +8,13 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.catalog import Catalog, make_entry
 from l10n.checks import CHECKS, EntryView, make_context, run_checks
 from l10n.checks.locale import number_style
 from l10n.checks.numbers import find_numbers
 from l10n.checks.punctuation import end_mark, scan_pairs
 from l10n.checks.repetition import longest_repeat
 from l10n.junit import JUnitCase, JUnitSuite, format_junit
+from l10n.po import Catalog, make_entry
 
 TRICKY = "aZ 09.,:;!?…-–«»„“”\"'’()[]{}<>/%$@#\n\t\u00a0ЖжЇї"
 texts = st.text(alphabet=st.sampled_from(TRICKY), max_size=60) | st.text(max_size=30)

@@ -19,7 +19,7 @@ from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.evaluate import (
     bleu_tokenizer,
     evaluate_against,

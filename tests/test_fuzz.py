@@ -20,11 +20,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n import catalog as cat
-from l10n import pofile
+from l10n import po as cat
 from l10n.errors import CatalogError
 from l10n.fmt import catalog_content
 from l10n.model import Document
+from l10n.po import read as pofile
 from l10n.render import render
 from l10n.segment import Segmenter, SegmentSettings
 from tests.po_helpers import msgfmt_check

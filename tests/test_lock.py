@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.lock import catalog_lock
 
 L10N = [sys.executable, "-c", "from l10n.cli import main; main()"]

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from l10n import catalog as cat
+from l10n import po as cat
 
 Run = Callable[..., Result]
 PO = "locales/uk/LC_MESSAGES/article.po"

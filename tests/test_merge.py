@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n import catalog as cat
 from l10n import merge
+from l10n import po as cat
 from l10n.merge import merge_catalog
 from tests.po_helpers import msgfmt_check, msgmerge
 

@@ -1,4 +1,4 @@
-"""The strict PO reader and the GNU-identical writer (l10n.pofile, l10n.powrite, l10n.pobreak)."""
+"""The strict PO reader and the GNU-identical writer (l10n.po.read, l10n.po.write, l10n.po.wrap)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n.catalog import Catalog, compile_mo, format_catalog, make_entry, parse_catalog
 from l10n.errors import CatalogError
-from l10n.pobreak import fill
+from l10n.po import Catalog, compile_mo, format_catalog, make_entry, parse_catalog
+from l10n.po.wrap import fill
 from tests.po_helpers import msgcat, msgfmt_check
 
 DATA = Path(__file__).parent / "data" / "po"

@@ -27,7 +27,7 @@ from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.model import Document, Issue, Segment
 from l10n.report import build_section, render_html, text_direction, write_html
 from l10n.reviewstate import MachineRecord, short_hash

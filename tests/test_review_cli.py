@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n import reviewstate as rs
 from l10n.reviewstate import entry_state, machine_record
 from tests.po_helpers import msgfmt_check

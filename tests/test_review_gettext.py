@@ -12,7 +12,7 @@ import io
 from datetime import date
 from pathlib import Path
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n import reviewstate as rs
 from l10n.review import review_queue
 from l10n.reviewstate import entry_state

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n import reviewstate as rs
 from l10n.runstamp import STAMP_NAME
 
@@ -28,6 +28,7 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return real(data, path=path)
 
     monkeypatch.setattr(cat, "parse_catalog", counting)
+    monkeypatch.setattr(cat.catalog, "parse_catalog", counting)  # what load_catalog calls
     return parsed
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.lock import catalog_lock
 from tests.conftest import EXAMPLE, ROOT
 

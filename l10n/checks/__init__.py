@@ -25,7 +25,7 @@ from . import links, markup, names, numbers, placeholders, plurals, punctuation,
 from .base import CheckContext, CheckFunction, EntryView
 
 if TYPE_CHECKING:
-    from ..catalog import Catalog, CatalogEntry
+    from ..po import Catalog, CatalogEntry
 
 __all__ = [
     "CHECKS",

@@ -143,7 +143,7 @@ def _print(reports: Sequence[CatalogCheck], *, as_json: bool) -> None:
 
 
 def _write_junit(path: Path, reports: Sequence[CatalogCheck]) -> None:
-    from ..catalog import write_bytes_atomic
+    from ..files import write_bytes_atomic
     from ..junit import check_suites, format_junit
 
     write_bytes_atomic(path, format_junit(check_suites(reports)).encode("utf-8"))

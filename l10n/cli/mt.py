@@ -458,7 +458,7 @@ def models_install(
         return
     if len(pair) != 2:
         raise UsageError("give SOURCE TARGET (e.g. `en uk`) or --file PATH")
-    from ..catalog import normalize_language
+    from ..languages import normalize_language
 
     source, target = (normalize_language(code) for code in pair)
     plan = plan_install(paths, source, target, offline=project.offline, upgrade=upgrade)

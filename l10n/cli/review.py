@@ -20,9 +20,9 @@ from ..errors import UsageError
 from .base import cli, domain_option, locales_option, project_from
 
 if TYPE_CHECKING:
-    from ..catalog import Catalog
     from ..config import Project
     from ..model import Issue
+    from ..po import Catalog
     from ..review import Checker, EntryView, ReviewSession
 
 KEYS_HELP = """\

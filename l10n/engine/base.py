@@ -124,7 +124,7 @@ class Provenance:
         """Read back a line written by ``str()``; ``None`` when it is not one.
 
         The route's arrows may also be ``->``: what a catalog whose charset has no ``→``
-        holds (see :func:`l10n.catalog.format_catalog`).
+        holds (see :func:`l10n.po.format_catalog`).
         """
         match = _PROVENANCE_RE.match(line.strip())
         if match is None:

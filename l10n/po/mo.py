@@ -12,7 +12,7 @@ import re
 import struct
 from collections.abc import Iterable
 
-from l10n.poentry import CatalogEntry
+from l10n.po.entry import CatalogEntry
 
 __all__ = ["compile_entries"]
 

@@ -2,7 +2,7 @@
 
 The layout follows ``write-po.c`` of GNU gettext 0.21: comments in the order ``#``,
 ``#.``, ``#:``, ``#,``, ``#|``; strings split after each ``\\n`` and wrapped at Unicode
-line-break opportunities (:mod:`l10n.pobreak`), with an empty first line (``msgid ""``)
+line-break opportunities (:mod:`l10n.po.wrap`), with an empty first line (``msgid ""``)
 whenever a string takes more than one line; references packed up to the page width;
 flags in GNU's canonical order; obsolete entries behind ``#~`` and dropped when
 untranslated. Two deliberate differences keep information GNU would lose: flags GNU does
@@ -18,9 +18,9 @@ import re
 import sys
 from collections.abc import Collection, Iterable
 
-from l10n.pobreak import PROHIBITED, fill, text_width
-from l10n.poentry import CatalogEntry
-from l10n.poformat import FORMATS, directive_spans, format_of
+from l10n.po.directives import FORMATS, directive_spans, format_of
+from l10n.po.entry import CatalogEntry
+from l10n.po.wrap import PROHIBITED, fill, text_width
 
 __all__ = ["format_entries", "format_entry", "format_string", "ordered_flags"]
 
