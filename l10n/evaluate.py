@@ -35,15 +35,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
 from .reviewstate import ORIGINAL_TAG, entry_state, machine_record, short_hash
 from .reviewstate import machine_output as original_output
 
 if TYPE_CHECKING:
-    from .config import Project
     from .po import Catalog, CatalogEntry
 
 __all__ = [
@@ -53,7 +50,6 @@ __all__ = [
     "Scores",
     "bleu_tokenizer",
     "evaluate_against",
-    "evaluate_project",
     "evaluate_reviewed",
     "original_output",
     "score_pairs",
@@ -231,35 +227,3 @@ def _report(
         bleu_signature=scores.bleu_signature,
         **left_out,
     )
-
-
-def evaluate_project(
-    project: Project, languages: Sequence[str] = (), *, ref: Path | None = None
-) -> list[EvalReport]:
-    """Evaluate each language's catalog; ``ref`` (one reference catalog) needs one language."""
-    from . import po
-    from .pipeline import catalog_languages, language_catalog
-
-    langs = catalog_languages(project, languages)
-    if ref is not None and len(langs) != 1:
-        raise UsageError(f"--ref is one language's reference: choose one of {', '.join(langs)}")
-    reports = []
-    for lang in langs:
-        path = project.catalog_path(lang)
-        catalog = language_catalog(project, lang)
-        catalog.path = project.relative(path)
-        if ref is None:
-            reports.append(evaluate_reviewed(catalog, lang=lang))
-            continue
-        reference = po.load_catalog(ref)
-        _same_language(reference, lang, path=str(ref))
-        reports.append(evaluate_against(catalog, reference, lang=lang))
-    return reports
-
-
-def _same_language(reference: Catalog, lang: str, *, path: str) -> None:
-    from .languages import normalize_language
-
-    declared = reference.language
-    if declared and normalize_language(declared) != lang:
-        raise UsageError(f"{path} is a catalog for {declared!r}, not {lang!r}")

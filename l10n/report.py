@@ -28,7 +28,6 @@ from .languages import text_direction
 from .model import Document, Issue
 
 if TYPE_CHECKING:
-    from .config import Project
     from .po import Catalog, CatalogEntry
 
 __all__ = [
@@ -38,7 +37,6 @@ __all__ = [
     "Section",
     "build_section",
     "catalog_issues",
-    "project_sections",
     "render_html",
     "write_html",
 ]
@@ -221,33 +219,6 @@ def _catalog_order(
         label = f"{where[0]} line {where[1]}" if where else "no reference"
         groups.setdefault(label, []).append(_row(entry, entry.msgid, "", issues.get(key, [])))
     return [Paragraph(label, tuple(rows)) for label, rows in groups.items()]
-
-
-def project_sections(
-    project: Project,
-    languages: Sequence[str] = (),
-    *,
-    documents: Sequence[Document] | None = None,
-) -> list[Section]:
-    """A section for each language's catalog, with its check issues."""
-    from .pipeline import catalog_languages, language_catalog
-
-    sections = []
-    for lang in catalog_languages(project, languages):
-        shown = project.relative(project.catalog_path(lang))
-        catalog = language_catalog(project, lang)
-        issues = catalog_issues(catalog, lang=lang, source_lang=project.source_lang, path=shown)
-        sections.append(
-            build_section(
-                catalog,
-                lang=lang,
-                source_lang=project.source_lang,
-                path=shown,
-                documents=documents,
-                issues=issues,
-            )
-        )
-    return sections
 
 
 # ---------------------------------------------------------------------------------------

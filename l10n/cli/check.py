@@ -89,27 +89,13 @@ def check(
       l10n check --min-translated 90 --junit reports/l10n.xml
       l10n check --json --disable names | jq '.[] | select(.severity == "error")'
     """
-    from ..checks import validate_check_names
-    from ..checks.gate import check_catalog
-    from ..errors import ConfigError, UsageError
-    from ..pipeline import catalog_languages, language_catalog
+    from ..pipeline import check as run_check
 
     project = project_from(ctx, domain=domain, locales=locales)
-    validate_check_names(disable)
-    try:
-        configured = validate_check_names(project.check.disable)
-    except UsageError as error:
-        raise ConfigError(f"[check] disable: {error.message}", path=project.config_path) from None
-    reports = []
-    for lang in catalog_languages(project, languages):
-        shown = project.relative(project.catalog_path(lang))
-        reports.append(
-            check_catalog(
-                language_catalog(project, lang), lang=lang, source_lang=project.source_lang, path=shown,
-                include_fuzzy=not no_fuzzy, disable={*configured, *disable},
-                min_translated=min_translated,
-            )
-        )
+    reports = run_check(
+        project, languages, include_fuzzy=not no_fuzzy, disable=disable,
+        min_translated=min_translated,
+    )  # fmt: skip
     if junit_path is not None:
         _write_junit(junit_path, reports)
     _print(reports, as_json=as_json)
