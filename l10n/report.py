@@ -96,16 +96,11 @@ class Section:
 # Building sections
 
 
-def catalog_issues(
-    catalog: Catalog, *, lang: str, source_lang: str, path: str
-) -> tuple[Issue, ...] | None:
-    """The check issues of ``catalog``; None when ``l10n.checks`` is not available."""
-    try:
-        from .checks import run_checks  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    issues: Iterable[Issue] = run_checks(catalog, lang=lang, source_lang=source_lang, path=path)
-    return tuple(issues)
+def catalog_issues(catalog: Catalog, *, lang: str, source_lang: str, path: str) -> tuple[Issue, ...]:
+    """The check issues of ``catalog`` (:mod:`l10n.checks`)."""
+    from .checks import run_checks
+
+    return tuple(run_checks(catalog, lang=lang, source_lang=source_lang, path=path))
 
 
 def build_section(

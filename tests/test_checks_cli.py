@@ -145,3 +145,11 @@ def test_help_documents_the_checks_and_exit_codes(run_cli: Run) -> None:
     assert "Exit status:" in text and "Examples:" in text
     for name in all_check_names():
         assert name in text
+
+
+def test_help_lists_every_registered_check(run_cli: Run) -> None:
+    from l10n.checks import CHECKS
+
+    text = run_cli("check", "--help").stdout
+    for one in CHECKS:
+        assert f"    {one.name} " in text and one.summary[:30] in text, one.name

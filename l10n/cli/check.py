@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .base import (
+    L10nCommand,
     cli,
     domain_option,
     echo_json,
@@ -22,7 +23,28 @@ if TYPE_CHECKING:
     from ..checks.gate import CatalogCheck
 
 
-@cli.command()
+class _CheckCommand(L10nCommand):
+    """The check command, whose help lists the registered checks (read when help is
+    asked for: ``l10n --help`` imports no check)."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from ..checks import CHECKS
+
+        width = max(len(one.name) for one in CHECKS) + 2
+        rows = [
+            f"      {one.name:<{width}}{one.summary}"  # the docstring's 4 columns, then 2
+            + ("" if one.severity == "error" else f" ({one.severity})")
+            for one in CHECKS
+        ]
+        original = self.help or ""
+        self.help = original.replace("    {checks}", "\n".join(rows))
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = original
+
+
+@cli.command(cls=_CheckCommand)
 @languages_option
 @domain_option
 @locales_option
@@ -63,19 +85,7 @@ def check(
 
     \b
     Checks (switch off with --disable NAME or [check] disable = [...]):
-      numbers          digits kept, written the language's way (1,000 -> 1 000)
-      placeholders     %s %d %(name)s {name} {0} kept (flagged or seen)
-      urls, emails     kept unchanged
-      markup           tags and their href/src kept, properly nested
-      brackets         ( ) [ ] balanced as in the source
-      quotes           « » „ “ “ ” balanced as in the source; the language's style
-      end-punctuation  . ! ? … : at the end when the source has one
-      untranslated     not a copy of the source (names and codes may stay)
-      length           length ratio in the language pair's band (truncation)
-      repetition       no loops ("pre-pre- pre- pre-"), no doubled words
-      whitespace       same leading/trailing whitespace as the source
-      plurals          as many plural forms as the language has
-      names            source names found in the translation (warning)
+    {checks}
 
     \b
     Exit status:

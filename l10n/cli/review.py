@@ -190,32 +190,21 @@ def _login() -> str:
 # -- check issues -----------------------------------------------------------------------------
 
 
-def _checker(catalog: Catalog, *, lang: str, project: Project) -> Checker | None:
-    """Issues per entry from ``l10n.checks`` when it is there; None otherwise.
-
-    The checks' context (number style, the catalog's known names) is made once; checks
-    switched off in the config's ``[check] disable`` are not run; a check that fails
-    shows as a warning instead of ending the review.
-    """
-    try:
-        from ..checks import CHECKS, entry_views, make_context
-    except ImportError:
-        return None
+def _checker(catalog: Catalog, *, lang: str, project: Project) -> Checker:
+    """Issues per entry from ``l10n.checks``, without the checks switched off in the
+    config's ``[check] disable``; a check that fails shows as a warning instead of ending
+    the review."""
+    from ..checks import entry_checker
     from ..model import Issue
 
-    path = project.relative(project.catalog_path(lang))
-    context = make_context(catalog, lang=lang, source_lang=project.source_lang, path=path)
-    disabled = set(getattr(getattr(project, "check", None), "disable", ()))
-    enabled = [one for one in CHECKS if one.name not in disabled]
+    issues_of = entry_checker(
+        catalog, lang=lang, source_lang=project.source_lang,
+        path=project.relative(project.catalog_path(lang)), disable=project.check.disable,
+    )  # fmt: skip
 
     def check(entry: Any) -> list[Issue]:
         try:
-            return [
-                issue
-                for view in entry_views(entry)
-                for one in enabled
-                for issue in one.function(view, context)
-            ]
+            return issues_of(entry)
         except Exception as error:  # noqa: BLE001  (a broken check must not end a review)
             return [Issue("checks", "warning", f"the checks failed: {error}", entry.msgid)]
 
