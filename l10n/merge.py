@@ -40,9 +40,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from l10n import reviewstate as rs
-from l10n.po import Catalog, CatalogEntry, copy_entry
-from l10n.po.entry import has_translation
+from . import reviewstate as rs
+from .po import Catalog, CatalogEntry, copy_entry
+from .po.entry import has_translation
 
 __all__ = ["FUZZY_THRESHOLD", "MergeResult", "merge_catalog"]
 

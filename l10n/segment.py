@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from l10n.errors import ConfigError, LanguageError
-from l10n.model import Segment, Span
+from .errors import ConfigError, LanguageError
+from .model import Segment, Span
 
 __all__ = ["SegmentSettings", "Segmenter", "paragraphs", "segment_text"]
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from l10n.engine.base import Engine, EngineSettings, Progress, Provenance, Translation
-from l10n.engine.fake import FakeEngine
-from l10n.errors import UsageError
+from ..errors import UsageError
+from .base import Engine, EngineSettings, Progress, Provenance, Translation
+from .fake import FakeEngine
 
 __all__ = [
     "Engine",
@@ -32,7 +32,7 @@ __all__ = [
 
 
 def _argos(settings: EngineSettings) -> Engine:
-    from l10n.engine.argos import ArgosEngine
+    from .argos import ArgosEngine
 
     return ArgosEngine(settings)
 

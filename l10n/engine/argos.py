@@ -20,18 +20,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from l10n.engine.base import (
+from ..errors import EngineError, ModelMissingError, PackageError
+from .base import (
     EngineSettings,
     Progress,
     Provenance,
     Translation,
     missing_model_message,
 )
-from l10n.engine.guard import decoding_bound, degenerate
-from l10n.engine.packages import PackageInfo, find_route, model_digest, scan_installed
-from l10n.engine.paths import default_packages_dir
-from l10n.engine.tokenizers import Tokenizer, load_tokenizer
-from l10n.errors import EngineError, ModelMissingError, PackageError
+from .guard import decoding_bound, degenerate
+from .packages import PackageInfo, find_route, model_digest, scan_installed
+from .paths import default_packages_dir
+from .tokenizers import Tokenizer, load_tokenizer
 
 __all__ = [
     "ArgosEngine",

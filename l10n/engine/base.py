@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from l10n.errors import UsageError
+from ..errors import UsageError
 
 __all__ = [
     "Engine",

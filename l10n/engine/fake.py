@@ -13,14 +13,14 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from l10n.engine.base import (
+from ..errors import EngineError, ModelMissingError
+from .base import (
     EngineSettings,
     Progress,
     Provenance,
     Translation,
     missing_model_message,
 )
-from l10n.errors import EngineError, ModelMissingError
 
 __all__ = ["FakeCall", "FakeEngine", "fake_translate"]
 

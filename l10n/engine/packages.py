@@ -33,10 +33,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol, TypeVar
 
-from l10n.engine.archive import read_metadata, unpack_package
-from l10n.engine.index import IndexEntry
-from l10n.engine.jsondata import parse_json, read_json
-from l10n.engine.names import (
+from ..errors import PackageError
+from .archive import read_metadata, unpack_package
+from .index import IndexEntry
+from .jsondata import parse_json, read_json
+from .names import (
     check_code,
     check_folder,
     check_type,
@@ -44,10 +45,9 @@ from l10n.engine.names import (
     same_version,
     version_key,
 )
-from l10n.errors import PackageError
 
 if TYPE_CHECKING:  # the network stack (urllib, ssl, ~0.1 s) loads when a download starts
-    from l10n.engine.download import DownloadProgress
+    from .download import DownloadProgress
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -303,7 +303,7 @@ def install_from_index(
     """Download ``entry`` (size-limited, SHA-256 checked when known, within ``deadline``
     seconds: by default :data:`l10n.engine.download.PACKAGE_DEADLINE`) and install it;
     nothing is downloaded when an installed package already serves it."""
-    from l10n.engine.download import PACKAGE_DEADLINE, download
+    from .download import PACKAGE_DEADLINE, download
 
     served = _already_served(packages_dir, entry, upgrade=upgrade)
     if served is not None:

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from l10n.errors import LanguageError
+from ..errors import LanguageError
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -101,7 +101,7 @@ def plural_forms(code: str) -> str:
     """
     from babel.messages.plurals import get_plural
 
-    from l10n.languages.plurals import PluralFormsError, canonical, gnu_plural_forms
+    from .plurals import PluralFormsError, canonical, gnu_plural_forms
 
     normalized = normalize_language(code)
     gnu = gnu_plural_forms(normalized)

@@ -18,7 +18,7 @@ of ``l10n`` needs is importable from here: ``from l10n import po``, then
 
 from __future__ import annotations
 
-from l10n.po.catalog import (
+from .catalog import (
     Catalog,
     CatalogStats,
     compile_mo,
@@ -32,8 +32,8 @@ from l10n.po.catalog import (
     same_messages,
     save_catalog,
 )
-from l10n.po.entry import CatalogEntry, has_translation, is_translated
-from l10n.po.template import new_catalog, new_template
+from .entry import CatalogEntry, has_translation, is_translated
+from .template import new_catalog, new_template
 
 __all__ = [
     "Catalog",

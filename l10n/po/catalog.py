@@ -27,13 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from l10n.errors import CatalogError, L10nError, read_failure
-from l10n.files import write_bytes_atomic
-from l10n.po.charset import charset_codec, decode_po, header_charset, newline_style
-from l10n.po.entry import CatalogEntry, is_translated
-from l10n.po.mo import compile_entries
-from l10n.po.read import MAX_NPLURALS, parse_po
-from l10n.po.write import format_entries
+from ..errors import CatalogError, L10nError, read_failure
+from ..files import write_bytes_atomic
+from .charset import charset_codec, decode_po, header_charset, newline_style
+from .entry import CatalogEntry, is_translated
+from .mo import compile_entries
+from .read import MAX_NPLURALS, parse_po
+from .write import format_entries
 
 __all__ = [
     "Catalog",

@@ -13,7 +13,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from l10n.errors import CatalogError
+from ..errors import CatalogError
 
 __all__ = ["DecodedText", "charset_codec", "decode_po", "header_charset", "newline_style"]
 

@@ -12,7 +12,7 @@ import re
 import struct
 from collections.abc import Iterable
 
-from l10n.po.entry import CatalogEntry
+from .entry import CatalogEntry
 
 __all__ = ["compile_entries"]
 

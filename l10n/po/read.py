@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from l10n.errors import CatalogError
+from ..errors import CatalogError
 
 __all__ = ["MAX_NPLURALS", "parse_po"]
 

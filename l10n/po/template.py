@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from l10n import __version__
-from l10n.languages import language_name, normalize_language, plural_forms
-from l10n.model import Message
-from l10n.po.catalog import Catalog, copy_entry, make_entry, nplurals_of
-from l10n.po.entry import CatalogEntry
+from .. import __version__
+from ..languages import language_name, normalize_language, plural_forms
+from ..model import Message
+from .catalog import Catalog, copy_entry, make_entry, nplurals_of
+from .entry import CatalogEntry
 
 __all__ = ["new_catalog", "new_template"]
 

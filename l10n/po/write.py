@@ -18,9 +18,9 @@ import re
 import sys
 from collections.abc import Collection, Iterable
 
-from l10n.po.directives import FORMATS, directive_spans, format_of
-from l10n.po.entry import CatalogEntry
-from l10n.po.wrap import PROHIBITED, fill, text_width
+from .directives import FORMATS, directive_spans, format_of
+from .entry import CatalogEntry
+from .wrap import PROHIBITED, fill, text_width
 
 __all__ = ["format_entries", "format_entry", "format_string", "ordered_flags"]
 
