@@ -2,13 +2,14 @@
 
 ::
 
-    get_engine("argos", settings)  ->  ArgosEngine   (Argos packages run by CTranslate2)
-    get_engine("fake", settings)   ->  FakeEngine    (deterministic, for tests)
+    get_engine("argos", settings)     ->  ArgosEngine     (Argos packages run by CTranslate2)
+    get_engine("apertium", settings)  ->  ApertiumEngine  (installed Apertium pairs)
+    get_engine("fake", settings)      ->  FakeEngine      (deterministic, for tests)
 
 Model packages are managed by :mod:`l10n.engine.packages` (install, list, remove) and
 :mod:`l10n.engine.index` (Argos package indexes). Importing this package imports no
 machine-translation library: ``ctranslate2`` and ``sentencepiece`` load when a model
-is first used.
+is first used, and no Apertium process starts before a pair is used.
 """
 
 from __future__ import annotations
@@ -37,12 +38,19 @@ def _argos(settings: EngineSettings) -> Engine:
     return ArgosEngine(settings)
 
 
+def _apertium(settings: EngineSettings) -> Engine:
+    from l10n.engine.apertium import ApertiumEngine
+
+    return ApertiumEngine(settings)
+
+
 def _fake(settings: EngineSettings) -> Engine:
     return FakeEngine(settings=settings)
 
 
 _REGISTRY: dict[str, Callable[[EngineSettings], Engine]] = {
     "argos": _argos,
+    "apertium": _apertium,
     "fake": _fake,
 }
 
