@@ -136,6 +136,11 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
         yield items[start : start + size]
 
 
+_WARNING_MARKS = ("@", "#")
+"""Unknown-word marks kept in the catalog for ``l10n check``: ``*`` (not in the source
+dictionary) is mostly names, kept as they are; ``@`` and ``#`` are words left untranslated."""
+
+
 def _apply(entry: CatalogEntry, result: Translation, provenance: Provenance) -> None:
     rs.write_machine_output(
         entry,
@@ -143,4 +148,5 @@ def _apply(entry: CatalogEntry, result: Translation, provenance: Provenance) -> 
         provenance=str(provenance),
         alternatives=result.alternatives,
         warning=result.warning,
+        unknown=[word for word in result.unknown if word.startswith(_WARNING_MARKS)],
     )
