@@ -2,6 +2,7 @@
 
 ::
 
+    get_engine("auto", settings)      ->  AutoEngine      (per pair: Argos, else Apertium)
     get_engine("argos", settings)     ->  ArgosEngine     (Argos packages run by CTranslate2)
     get_engine("apertium", settings)  ->  ApertiumEngine  (installed Apertium pairs)
     get_engine("fake", settings)      ->  FakeEngine      (deterministic, for tests)
@@ -32,6 +33,12 @@ __all__ = [
 ]
 
 
+def _auto(settings: EngineSettings) -> Engine:
+    from l10n.engine.auto import AutoEngine
+
+    return AutoEngine(settings)
+
+
 def _argos(settings: EngineSettings) -> Engine:
     from l10n.engine.argos import ArgosEngine
 
@@ -49,6 +56,7 @@ def _fake(settings: EngineSettings) -> Engine:
 
 
 _REGISTRY: dict[str, Callable[[EngineSettings], Engine]] = {
+    "auto": _auto,
     "argos": _argos,
     "apertium": _apertium,
     "fake": _fake,
@@ -60,7 +68,7 @@ def engine_names() -> tuple[str, ...]:
     return tuple(_REGISTRY)
 
 
-def get_engine(name: str = "argos", settings: EngineSettings | None = None) -> Engine:
+def get_engine(name: str = "auto", settings: EngineSettings | None = None) -> Engine:
     """A new engine by name; UsageError for an unknown name."""
     try:
         factory = _REGISTRY[name]

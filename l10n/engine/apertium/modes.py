@@ -26,15 +26,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n.errors import EngineError, ModelMissingError
+from l10n.errors import EngineError
 
 __all__ = [
     "DEFAULT_DATADIR",
+    "InstalledPair",
     "Mode",
     "adapt_tagger",
     "apertium_datadir",
     "find_mode",
     "installed_modes",
+    "installed_pairs",
     "iso_code",
     "missing_pair_message",
     "mode_digest",
@@ -280,11 +282,24 @@ def package_version(package: str) -> str:
     return version if done.returncode == 0 and version and " " not in version else "unknown"
 
 
-def require_mode(
-    source: str, target: str, *, variant: str | None = None, datadir: Path | None = None
-) -> Mode:
-    """The installed mode for the pair; ModelMissingError with the apt remedy if none."""
-    mode = find_mode(installed_modes(datadir), source=source, target=target, variant=variant)
-    if mode is None:
-        raise ModelMissingError(missing_pair_message(source, target))
-    return mode
+@dataclass(frozen=True, slots=True)
+class InstalledPair:
+    """An installed mode with the package that holds it, for listings."""
+
+    mode: Mode
+    package: str
+    version: str
+
+
+def installed_pairs(datadir: Path | None = None) -> list[InstalledPair]:
+    """Every installed translation mode with its package and version (read from the
+    mode file itself: nothing is started but ``dpkg-query``, once per package)."""
+    pairs = []
+    for mode in installed_modes(datadir):
+        try:
+            commands = parse_pipeline(mode.path.read_text(encoding="utf-8"), path=mode.path)
+        except (OSError, UnicodeDecodeError, EngineError):
+            commands = []
+        package = package_name(mode, commands)
+        pairs.append(InstalledPair(mode, package, package_version(package)))
+    return pairs
