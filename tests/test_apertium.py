@@ -66,11 +66,11 @@ def test_an_echoed_record_decodes_to_the_text(text: str) -> None:
 
 
 def test_marks_become_data_and_leave_the_text() -> None:
-    record = "El *Zelenskyy dijo en \\@1990s cinco-*storey #cantar [@]who [*]x..[][\n]"
-    source = "Zelenskyy said in 1990s five-storey sing @who *x."
+    record = "El *Zelenskyy dijo en \\@1990s cinco-*storey #cantar [@]who [*]x esta#semana..[][\n]"
+    source = "Zelenskyy said in 1990s five-storey sing @who *x this week."
     decoded = decode(record, source=source)
-    assert decoded.text == "El Zelenskyy dijo en 1990s cinco-storey cantar @who *x."
-    assert decoded.marked == ("*Zelenskyy", "@1990s", "*storey", "#cantar")
+    assert decoded.text == "El Zelenskyy dijo en 1990s cinco-storey cantar @who *x esta semana."
+    assert decoded.marked == ("*Zelenskyy", "@1990s", "*storey", "#cantar", "#semana")
 
 
 def test_tidy_mends_only_what_the_engine_broke() -> None:

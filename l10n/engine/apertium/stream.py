@@ -18,7 +18,7 @@ output outside superblanks is one of Apertium's marks (``@`` comes backslashed):
 
 :func:`decode` also tidies what the engine broke, and only that: spaces it doubled or
 left at either end or inside quotation marks (a dropped pronoun, a vanished
-possessive), and typographic
+possessive) or lost before a marked word (``цій#тиждень``), and typographic
 apostrophes and quotation marks it turned into ASCII ones when the source had only
 typographic ones.
 """
@@ -194,6 +194,8 @@ def _take_marks(chars: list[tuple[str, int]]) -> tuple[list[tuple[str, int]], li
             while end < size and _WORD.match(chars[end][0]):
                 end += 1
             marked.append(char + "".join(c for c, _ in chars[index + 1 : end]).rstrip("-'’"))
+            if kept and kept[-1][0].isalnum():
+                kept.append((" ", _PLAIN))  # "цій#тиждень": the engine glued two words
             continue
         kept.append((char, kind))
     return kept, marked
