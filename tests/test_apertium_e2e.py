@@ -97,3 +97,30 @@ def test_the_russian_example_into_ukrainian(
     assert "Ми зробимо це разом" in built and "Це хороше." in built
     result = run_cli("check", "-l", "uk")
     assert "0 errors" in result.stderr
+
+
+REFERENCE = ROOT / "examples" / "reference" / "es" / "article.po"
+
+
+def test_the_spanish_reference_is_a_reviewed_catalog_of_the_article(
+    example_project: Path, run_cli: Run
+) -> None:
+    msgfmt_check(REFERENCE)
+    reference = cat.load_catalog(REFERENCE)
+    template = cat.load_catalog(ROOT / "locales" / "article.pot")
+    assert [e.msgid for e in reference] == [e.msgid for e in template]
+    assert all(entry_state(e) == "translated" for e in reference)
+    target = example_project / ES
+    target.parent.mkdir(parents=True)
+    shutil.copy(REFERENCE, target)
+    assert "es: passed: 0 errors" in run_cli("check", "-l", "es").stderr
+
+
+def test_eval_scores_apertium_against_the_spanish_reference(
+    example_project: Path, run_cli: Run
+) -> None:
+    needs_apertium("eng-spa")
+    run_cli("run", "-l", "es", "--engine", "apertium")
+    [report] = json.loads(run_cli("eval", "-l", "es", "--ref", str(REFERENCE), "--json").stdout)
+    assert report["compared"] == 39
+    assert 30 < report["chrf"] < 80 and 5 < report["bleu"] < 60  # measured: 50.45, 17.53
