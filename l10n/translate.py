@@ -31,10 +31,15 @@ if TYPE_CHECKING:
     from .engine.base import Engine, Provenance, Translation
 
 __all__ = [
+    "CHUNK_SIZE",
     "TranslateReport",
     "pending_entries",
     "translate_catalog",
 ]
+
+
+CHUNK_SIZE = 256
+"""Distinct sentences per engine call (and per save) unless the engine prefers another."""
 
 
 def pending_entries(catalog: Catalog, *, refresh: bool = False) -> list[CatalogEntry]:
@@ -88,7 +93,7 @@ def translate_catalog(
     source: str,
     target: str,
     refresh: bool = False,
-    chunk_size: int = 256,
+    chunk_size: int | None = None,
     save: Saver | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> TranslateReport:
@@ -96,13 +101,18 @@ def translate_catalog(
 
     The work is sent to the engine in chunks of ``chunk_size`` distinct sentences (each
     one batched call), and ``save()`` is called after each chunk so that an interrupted
-    run keeps what it finished. With nothing pending the engine is never asked anything,
-    so no model is loaded.
+    run keeps what it finished. Without ``chunk_size``, an engine's
+    ``preferred_batch(source, target)`` says how many (a fast engine asks for more: each
+    chunk costs a save of the whole catalog), else :data:`CHUNK_SIZE`. With nothing
+    pending the engine is never asked anything, so no model is loaded.
     """
     pending = pending_entries(catalog, refresh=refresh)
     if not pending:
         return TranslateReport(target, 0, 0, 0, None)
     provenance = engine.provenance(source=source, target=target)
+    if chunk_size is None:
+        preferred = getattr(engine, "preferred_batch", None)
+        chunk_size = CHUNK_SIZE if preferred is None else preferred(source, target)
     by_msgid: dict[str, list[CatalogEntry]] = {}
     for entry in pending:
         by_msgid.setdefault(entry.msgid, []).append(entry)

@@ -19,9 +19,11 @@ from click.testing import Result
 from l10n import catalog as cat
 from l10n.engine import EngineSettings, get_engine
 from l10n.engine.apertium import modes as m
+from l10n.engine.apertium.engine import BATCH
 from l10n.engine.auto import AutoEngine
 from l10n.errors import ModelMissingError
 from l10n.reviewstate import machine_record
+from l10n.translate import CHUNK_SIZE
 from tests.argos_factory import BuiltPackages
 
 pytest_plugins = ["tests.conftest_engine"]
@@ -67,6 +69,9 @@ def test_auto_takes_argos_where_installed_else_apertium(
     assert [t.text for t in out] == ["UPPER HELLO.", "UPPER HELLO."]
     assert not engine.wants_argos_model("en", "es")
     assert not engine.wants_argos_model("en", "uk")
+    # each chosen engine's batch: Apertium's is large (l10n translate saves per batch)
+    assert engine.preferred_batch("en", "es") == BATCH
+    assert engine.preferred_batch("en", "uk") == CHUNK_SIZE
     assert engine.wants_argos_model("en", "de")
     with pytest.raises(ModelMissingError) as caught:
         engine.provenance(source="en", target="de")

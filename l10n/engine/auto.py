@@ -129,6 +129,13 @@ class AutoEngine:
         engine = self.choose(source=source, target=target)
         return engine.translate_batch(texts, source=source, target=target, progress=progress)
 
+    def preferred_batch(self, source: str, target: str) -> int:
+        """What the engine chosen for the pair prefers (see l10n.translate)."""
+        from l10n.translate import CHUNK_SIZE
+
+        preferred = getattr(self.choose(source=source, target=target), "preferred_batch", None)
+        return CHUNK_SIZE if preferred is None else int(preferred(source, target))
+
     def skipped(self) -> list[PackageError]:
         """The broken Argos package folders skipped (see ArgosEngine.skipped)."""
         from l10n.engine.argos import ArgosEngine

@@ -25,6 +25,7 @@ typographic ones.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -45,7 +46,8 @@ _END = "[][\n]"
 MARKS = {"*": "unknown", "@": "not in the bilingual dictionary", "#": "cannot be generated"}
 
 _SYNTAX = frozenset("\\[]^$@{}<>/")
-_PLAIN_PIECE = re.compile(r"(\s+)|([*#~@])|([\\\[\]^${}<>/])")
+# whitespace runs but a lone space; the characters kept as superblanks; syntax characters
+_PLAIN_PIECE = re.compile(r"( \s+|[^\S ]\s*)|([*#~@])|([\\\[\]^${}<>/])")
 _WORD = re.compile(r"[\w’'-]")
 _OPENING = frozenset("“„‘([¿¡")
 _SPACE_AFTER_OPENING = re.compile(r"[“„‘(\[¿¡]\s")
@@ -62,22 +64,29 @@ class RecordError(ValueError):
 _HANDLE = re.compile(r"(?<![\w@#])[@#]\w+")  # @mentions and #hashtags: names, not words
 
 
-def _protected_patterns() -> tuple[re.Pattern[str], ...]:
-    # The checks' own patterns: what the engine protects is what they verify.
+@functools.cache
+def _protected_patterns() -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]:
+    """(hints, pattern): the pattern can match only where one of the hints is in the
+    text (lower-cased). The checks' own patterns: what the engine protects is what they
+    verify."""
     from l10n.checks.base import BRACE_SEEN, EMAIL, PRINTF_SEEN, TAG, URL
 
-    return (URL, EMAIL, TAG, PRINTF_SEEN, BRACE_SEEN, _HANDLE)
+    return (
+        (("://", "www."), URL), (("@",), EMAIL), (("<",), TAG), (("%",), PRINTF_SEEN),
+        (("{",), BRACE_SEEN), (("@", "#"), _HANDLE),
+    )  # fmt: skip
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the URLs, e-mail addresses, tags, placeholders, @mentions and
-    #hashtags of ``text``, in
-    order, never overlapping (the earliest, then the longest, wins)."""
+    #hashtags of ``text``, in order, never overlapping (the earliest, then the longest,
+    wins)."""
     from l10n.checks.base import URL, strip_url_tail
 
     found: list[tuple[int, int]] = []
-    for pattern in _protected_patterns():
-        if pattern is URL and "://" not in text and "www." not in text.lower():
+    lowered = text.lower()
+    for hints, pattern in _protected_patterns():
+        if not any(hint in lowered for hint in hints):
             continue
         for match in pattern.finditer(text):
             end = match.end()
@@ -102,7 +111,7 @@ def _plain(text: str) -> str:
     def piece(match: re.Match[str]) -> str:
         space, blank, syntax = match.groups()
         if space is not None:
-            return " " if space == " " else _blank(space)
+            return _blank(space)
         if blank is not None:
             return _blank(blank)
         return "\\" + syntax
@@ -160,22 +169,25 @@ def _characters(record: str) -> Iterator[tuple[str, int]]:
             index += 1
 
 
-def _body(record: str) -> list[tuple[str, int]]:
-    """The record's characters without the terminator (its full stop included);
-    RecordError when it does not end with one."""
+def _strip_end(record: str) -> str:
+    """The record without its terminator; RecordError when it does not end with one."""
     if not record.endswith(_END):
         raise RecordError("the record does not end as the text did")
-    chars = list(_characters(record[: -len(_END)]))
-    if chars and chars[-1] == (".", _PLAIN):
-        chars.pop()
-    return chars
+    return record[: -len(_END)]
 
 
 def decode(record: str, *, source: str) -> Decoded:
     """The text of one output record of the translation of ``source``, marks removed
     and recorded, tidied (see the module docstring). RecordError for a record that
     does not end with the terminator or whose translation is empty."""
-    chars, marked = _take_marks(_body(record))
+    body = _strip_end(record)
+    if "\\" in body or "[" in body:
+        chars = list(_characters(body))
+    else:  # the common case, no escape and no superblank: every character is plain
+        chars = [(char, _PLAIN) for char in body]
+    if chars and chars[-1] == (".", _PLAIN):
+        chars.pop()
+    chars, marked = _take_marks(chars)
     chars = _tidy_spaces(chars, source)
     text = "".join(char for char, _ in chars)
     if not text.strip() and source.strip():
