@@ -308,6 +308,6 @@ class ApertiumEngine:
                     raise RecordError("the record holds more than one text")
             except (RecordError, UnicodeDecodeError) as error:
                 # a stage that died leaves empty records behind: name the stage
-                return decoded, exchange.failure or pipeline.stopped() or str(error)
+                return decoded, exchange.failure or pipeline.stopped(wait=0.25) or str(error)
             decoded.append((result.text, result.marked))
         return decoded, exchange.failure

@@ -179,19 +179,22 @@ class Pipeline:
         while all(process.poll() is None for process in self.processes):
             if time.monotonic() >= deadline:
                 return None
-            time.sleep(0.02)
-        return self._death()
+            time.sleep(0.01)
+        return self._death(wait=wait)
 
-    def _death(self) -> str:
-        """Why the output ended: the first stage that exited badly, and its last words."""
-        for process in self.processes:
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                continue
-        stage = next((p for p in self.processes if p.returncode not in (0, None)), None)
-        if stage is None:
+    def _death(self, *, wait: float = 2.0) -> str:
+        """Why the output ended: the first stage that exited badly (waiting up to
+        ``wait`` seconds for one: the others may still run), and its last words."""
+        deadline = time.monotonic() + wait
+        while True:
+            codes = [process.poll() for process in self.processes]
+            failed = next((i for i, code in enumerate(codes) if code not in (0, None)), None)
+            if failed is not None or time.monotonic() >= deadline:
+                break
+            time.sleep(0.01)
+        if failed is None:
             return "the pipeline ended early"
+        stage = self.processes[failed]
         name = Path(str(stage.args[0] if isinstance(stage.args, list) else stage.args)).name
         code = stage.returncode
         how = f"was killed by signal {-code}" if code < 0 else f"exited with status {code}"
