@@ -15,7 +15,10 @@ run, en→es:
   sentence;
 * ``l10n translate -l es`` on a catalog of the 2,000 sentences, ``--engine apertium``
   against ``--engine fake`` (what the catalog handling costs: load, pending entries,
-  write the records, save), each a new process from the same untranslated catalog.
+  write the records, save), each a new process from the same untranslated catalog;
+* ``translate_catalog`` in this process with the pipeline running, 256 sentences a call
+  and a save (as before engines could say how many they take) against the engine's
+  preferred batch.
 
 Checks that the engine's output is the raw pipeline's, decoded, for every sentence.
 Prints sentences per second (medians of ``--repeat`` interleaved rounds after a warm-up
@@ -151,6 +154,26 @@ def translate_command(project: Path, engine: str) -> Callable[[], object]:
     return run
 
 
+def catalog_job(project: Path, engine: ApertiumEngine, chunk: int | None) -> Callable[[], object]:
+    """``translate_catalog`` in this process, saving after each call as ``l10n translate``
+    does, with ``chunk`` sentences a call (None: the engine's preferred batch)."""
+    from l10n import catalog as cat
+    from l10n.translate import translate_catalog
+
+    po = project / "locales" / "es" / "LC_MESSAGES" / "article.po"
+    pristine = po.read_bytes()
+
+    def run() -> object:
+        po.write_bytes(pristine)
+        catalog = cat.load_catalog(po)
+        return translate_catalog(
+            catalog, engine=engine, source="en", target="es", chunk_size=chunk,
+            save=lambda: cat.save_catalog(catalog, po),
+        )
+
+    return run
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=2000)
@@ -180,6 +203,8 @@ def main() -> None:
             "warm": lambda: warm_engine.translate_batch(texts, source="en", target="es"),
             "apertium": translate_command(project, "apertium"),
             "fake": translate_command(project, "fake"),
+            "chunked": catalog_job(project, warm_engine, CHUNK_SIZE),
+            "preferred": catalog_job(project, warm_engine, None),
         }
         # Rounds interleave the sides, so that a machine whose load drifts (shared CPUs)
         # weighs on each alike; ratios are taken within a round.
@@ -223,6 +248,10 @@ def main() -> None:
           f"catalog handling and start-up {median['apertium'] - median['cold']:.2f} s)")
     print(f"l10n translate --engine fake         {median['fake']:.2f} s   "
           f"(the same catalog, {CHUNK_SIZE} sentences a call and a save)")
+    print(f"translate_catalog, {CHUNK_SIZE} a call and a save    {median['chunked']:.2f} s   "
+          f"(in process, pipeline running)")
+    print(f"translate_catalog, engine's batch     {median['preferred']:.2f} s   "
+          f"{ratio('chunked', 'preferred'):.2f}x faster")
     print(str(results["apertium"]).strip().splitlines()[0])
 
 
