@@ -150,7 +150,12 @@ class Provenance:
 
 @runtime_checkable
 class Engine(Protocol):
-    """What the catalog side needs from a machine-translation engine."""
+    """What the catalog side needs from a machine-translation engine.
+
+    Optional, looked up where used: ``preferred_batch(source, target) -> int``, how many
+    distinct texts one call should carry (:func:`l10n.translate.translate_catalog`);
+    ``close()``, stop what the engine started (Apertium's pipelines).
+    """
 
     name: str
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from l10n.errors import EngineError
 
 __all__ = [
+    "DEBIAN_PACKAGES",
     "DEFAULT_DATADIR",
     "InstalledPair",
     "Mode",
@@ -40,8 +41,11 @@ __all__ = [
     "iso_code",
     "missing_pair_message",
     "mode_digest",
+    "package_name",
     "package_version",
+    "parse_pipeline",
     "stages",
+    "used_files",
 ]
 
 DEFAULT_DATADIR = Path("/usr/share/apertium")
