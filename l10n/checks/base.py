@@ -34,7 +34,8 @@ class EntryView:
     ``msgstr[n]``; ``source`` is ``msgid`` (form 0) or ``msgid_plural`` (other forms).
     ``forms`` holds every ``msgstr[n]`` of a plural entry in index order (empty for a
     singular one); ``first`` is true for the first view of an entry, so that checks of
-    the whole entry report once.
+    the whole entry report once. ``unknown`` holds the words the engine marked as beyond
+    it (``@word``, ``#word``), as the catalog records them.
     """
 
     source: str
@@ -47,6 +48,7 @@ class EntryView:
     flags: tuple[str, ...] = ()
     line: int | None = None
     first: bool = True
+    unknown: tuple[str, ...] = ()
 
     def issue(self, context: CheckContext, check: str, severity: str, message: str) -> Issue:
         """An issue of this text; a plural form is named in the message."""

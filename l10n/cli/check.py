@@ -76,6 +76,7 @@ def check(
       whitespace       same leading/trailing whitespace as the source
       plurals          as many plural forms as the language has
       names            source names found in the translation (warning)
+      unknown-words    words the engine marked untranslated, still there (warning)
 
     \b
     Exit status:
