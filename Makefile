@@ -1,5 +1,7 @@
 # Two commands for a fresh machine (Python 3.11+):
-#   make demo   - install, then translate the example article (the main job)
+#   make demo   - install, then run the main job on the example article: Ukrainian from
+#                 its reviewed catalog, Spanish by machine translation with Apertium
+#                 (installed with apt-get when missing and run as root; APT=no forbids it)
 #   make test   - install with the test extras, then run the whole test suite, offline
 # Both create .venv on first use and can be run again at any time. They install exactly
 # what requirements.lock pins, every file checked against its hash; the package's own
@@ -13,6 +15,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 LOCK   := requirements.lock
 UV     := uv==0.13.9
+APT    ?= yes
 
 .PHONY: demo test lock clean
 
@@ -31,7 +34,7 @@ $(VENV)/.installed: $(LOCK) pyproject.toml | $(BIN)/python
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/l10n run examples/article.txt -l uk
+	BIN=$(BIN) APT=$(APT) scripts/demo.sh
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q

@@ -31,7 +31,8 @@ Example ``l10n.toml``::
     output = "keep"                          # skipped text in built articles: "keep" or "drop"
 
     [translate]                              # machine translation (see `l10n translate --help`)
-    engine = "argos"
+    engine = "auto"                          # per language: Argos, else Apertium; or one
+    engines = { es = "apertium" }            # pin an engine per target language
     beam_size = 4
     compute_type = "auto"                    # int8 on CPU; float32, int8_float16, ...
     device = "cpu"                           # or "cuda"
@@ -131,9 +132,13 @@ class SkipRules:
 
 @dataclass(frozen=True)
 class TranslateSettings:
-    """The ``[translate]`` table: which engine, its options, where models come from."""
+    """The ``[translate]`` table: which engine, its options, where models come from.
 
-    engine: str = "argos"
+    ``engines`` pins (as an option) an engine per target language, e.g.
+    ``(("es", "apertium"), ("ca", "apertium:valencia"))``.
+    """
+
+    engine: str = "auto"
     options: tuple[tuple[str, Any], ...] = ()  # EngineSettings fields, checked by the engine
     packages_dir: Path | None = None
     index: str | None = None
@@ -364,7 +369,7 @@ def _check_settings(data: dict[str, Any]) -> CheckSettings:
 
 
 def _translate_settings(data: dict[str, Any], root: Path) -> TranslateSettings:
-    known = set(_ENGINE_OPTIONS) | {"engine", "packages_dir", "index"}
+    known = set(_ENGINE_OPTIONS) | {"engine", "engines", "packages_dir", "index"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"unknown translate setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
@@ -378,10 +383,12 @@ def _translate_settings(data: dict[str, Any], root: Path) -> TranslateSettings:
         EngineSettings(**dict(options))
     except L10nError as error:
         raise ConfigError(f"[translate] {error.message}") from None
-    engine = _expect(data, "engine", str) if "engine" in data else "argos"
+    engine = _expect(data, "engine", str) if "engine" in data else "auto"
     if engine not in engine_names():
         names = ", ".join(engine_names())
         raise ConfigError(f"[translate] unknown engine {engine!r}; choose one of {names}")
+    if "engines" in data:
+        options.append(("engines", _pinned_engines(_expect(data, "engines", dict))))
     packages_dir = None
     if "packages_dir" in data:
         packages_dir = Path(_expanduser(_expect(data, "packages_dir", str)))
@@ -392,6 +399,26 @@ def _translate_settings(data: dict[str, Any], root: Path) -> TranslateSettings:
         packages_dir=packages_dir,
         index=_expect(data, "index", str) if "index" in data else None,
     )
+
+
+def _pinned_engines(table: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """``[translate] engines = { es = "apertium", ca = "apertium:valencia" }``, checked."""
+    from .engine import engine_names
+
+    names = [name for name in engine_names() if name != "auto"]
+    pins = []
+    for lang, choice in table.items():
+        _check_language("engines", lang)
+        if not isinstance(choice, str):
+            raise ConfigError(f"[translate] engines: {lang!r} must name an engine (a string)")
+        name, _, variant = choice.partition(":")
+        if name not in names or (variant and name != "apertium"):
+            raise ConfigError(
+                f"[translate] engines: {lang} = {choice!r} is no engine; choose one of "
+                f"{', '.join(names)} (apertium:VARIANT picks an Apertium variant)"
+            )
+        pins.append((lang, choice))
+    return tuple(sorted(pins))
 
 
 def _expanduser(text: str) -> str:

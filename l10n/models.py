@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Project
 from .engine.index import IndexEntry, fetch_index
@@ -31,11 +32,15 @@ from .engine.packages import (
     sweep_staging,
 )
 from .engine.paths import ArgosPaths, argos_paths, index_json_url
+
+if TYPE_CHECKING:
+    from .engine.apertium.modes import InstalledPair
 from .errors import ModelMissingError, PackageError
 
 __all__ = [
     "Installed",
     "ModelPlan",
+    "apertium_pairs",
     "available",
     "install_file",
     "install_pair",
@@ -191,6 +196,13 @@ def remove_pair(paths: ArgosPaths, source: str, target: str) -> list[PackageInfo
     if not gone:
         raise PackageError(f"no installed package for {source}→{target}")
     return gone
+
+
+def apertium_pairs() -> list[InstalledPair]:
+    """The installed Apertium pairs (none without Apertium); nothing is started."""
+    from .engine.apertium.modes import installed_pairs
+
+    return installed_pairs()
 
 
 def index_entries_for(

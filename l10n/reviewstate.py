@@ -9,6 +9,7 @@ which GNU msgmerge and msgcat, polib, Babel and Poedit all carry through (flags 
     # l10n-previous: <text>                      the translation of the previous source (#|)
     # l10n-mt-original: <text>                   the engine's words, when a person changed them
     # l10n-warning: <text>                       the output guard fired
+    # l10n-warning: unknown words: @w #w         words the engine could not translate
     # l10n-mt: <provenance> src:<h8> out:<h8>    machine output: who, from what, into what
     # l10n-reviewed: <who> <YYYY-MM-DD>          accepted: translated, no longer fuzzy
     # l10n-rejected: <who> <YYYY-MM-DD> out:<h8> translation cleared; h8 = hash of it
@@ -92,6 +93,7 @@ __all__ = [
     "tag_values",
     "take_alternative",
     "take_previous",
+    "unknown_words",
     "warnings",
     "write_machine_output",
 ]
@@ -104,6 +106,7 @@ ORIGINAL_TAG = "l10n-mt-original:"
 REVIEWED_TAG = "l10n-reviewed:"
 REJECTED_TAG = "l10n-rejected:"
 SKIPPED_TAG = "l10n-skipped:"
+UNKNOWN_PREFIX = "unknown words:"
 _FREE_TEXT = (ALT_TAG, PREVIOUS_TAG, ORIGINAL_TAG, WARN_TAG)
 _RECORDS = (MT_TAG, REVIEWED_TAG, REJECTED_TAG, SKIPPED_TAG)
 _TAGS = _FREE_TEXT + _RECORDS
@@ -252,8 +255,19 @@ def alternatives(entry: CatalogEntry) -> list[str]:
 
 
 def warnings(entry: CatalogEntry) -> list[str]:
-    """The output guard's warnings (``l10n-warning`` lines)."""
-    return tag_values(entry, WARN_TAG)
+    """The output guard's warnings (``l10n-warning`` lines but unknown words)."""
+    return [v for v in tag_values(entry, WARN_TAG) if not v.startswith(UNKNOWN_PREFIX)]
+
+
+def unknown_words(entry: CatalogEntry) -> list[str]:
+    """The words the engine marked as beyond it (``l10n-warning: unknown words:``
+    lines), each with its mark: ``@word`` not in its bilingual dictionary, ``#word``
+    not generated (see :class:`l10n.engine.base.Translation`)."""
+    words: list[str] = []
+    for value in tag_values(entry, WARN_TAG):
+        if value.startswith(UNKNOWN_PREFIX):
+            words.extend(value[len(UNKNOWN_PREFIX) :].split())
+    return words
 
 
 def previous_translation(entry: CatalogEntry) -> str | None:
@@ -420,8 +434,12 @@ def write_machine_output(
     provenance: str,
     alternatives: Iterable[str] = (),
     warning: str | None = None,
+    unknown: Iterable[str] = (),
 ) -> None:
     """Make ``text`` the entry's translation as machine output: fuzzy, with its record.
+
+    ``unknown``: words the engine marked as beyond it (``@word``, ``#word``), written on
+    one ``l10n-warning: unknown words:`` line (see :func:`unknown_words`).
 
     Replaces every earlier l10n line. A stale translation (made for the previous source,
     see :func:`entry_state`) is kept as ``l10n-previous`` for the reviewer, often the
@@ -436,6 +454,9 @@ def write_machine_output(
         entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     if warning:
         add.append((WARN_TAG, f"{warning}: check this translation"))
+    words = [word for word in unknown if word and not any(c.isspace() for c in word)]
+    if words:
+        add.append((WARN_TAG, f"{UNKNOWN_PREFIX} {' '.join(dict.fromkeys(words))}"))
     add.append((MT_TAG, f"{provenance} src:{short_hash(entry.msgid)} out:{short_hash(text)}"))
     entry.msgstr = text
     if "fuzzy" not in entry.flags:

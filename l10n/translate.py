@@ -32,10 +32,15 @@ if TYPE_CHECKING:
     from .po import Catalog, CatalogEntry
 
 __all__ = [
+    "CHUNK_SIZE",
     "TranslateReport",
     "pending_entries",
     "translate_catalog",
 ]
+
+
+CHUNK_SIZE = 256
+"""Distinct sentences per engine call (and per save) unless the engine prefers another."""
 
 
 def pending_entries(catalog: Catalog, *, refresh: bool = False) -> list[CatalogEntry]:
@@ -134,7 +139,7 @@ def translate_catalog(
     source: str,
     target: str,
     refresh: bool = False,
-    chunk_size: int = 256,
+    chunk_size: int | None = None,
     save: Saver | None = None,
     progress: Callable[[int], None] | None = None,
     clock: Callable[[], float] = time.monotonic,
@@ -144,18 +149,23 @@ def translate_catalog(
     """Translate the catalog's pending entries with ``engine``; returns counts.
 
     The work is sent to the engine in chunks of ``chunk_size`` distinct sentences (each
-    one batched call). ``save()`` is called between chunks, once ``save_interval``
-    seconds (by ``clock``) and ``save_factor`` times the last save's duration have passed
-    since the last save, so that an interrupted run keeps most of what it finished while
-    the time spent saving stays a small share of the run; it is called once more at the
-    end, and when the engine fails (or the run is interrupted) during a chunk, with what
-    the chunks before it finished. With nothing pending the engine is never asked
-    anything, so no model is loaded.
+    one batched call). Without ``chunk_size``, an engine's ``preferred_batch(source,
+    target)`` says how many (a fast engine asks for more), else :data:`CHUNK_SIZE`.
+    ``save()`` is called between chunks, once ``save_interval`` seconds (by ``clock``) and
+    ``save_factor`` times the last save's duration have passed since the last save, so
+    that an interrupted run keeps most of what it finished while the time spent saving
+    stays a small share of the run; it is called once more at the end, and when the
+    engine fails (or the run is interrupted) during a chunk, with what the chunks before
+    it finished. With nothing pending the engine is never asked anything, so no model is
+    loaded.
     """
     pending = pending_entries(catalog, refresh=refresh)
     if not pending:
         return TranslateReport(target, 0, 0, 0, None)
     provenance = engine.provenance(source=source, target=target)
+    if chunk_size is None:
+        preferred = getattr(engine, "preferred_batch", None)
+        chunk_size = (None if preferred is None else preferred(source, target)) or CHUNK_SIZE
     by_msgid: dict[str, list[CatalogEntry]] = {}
     for entry in pending:
         by_msgid.setdefault(entry.msgid, []).append(entry)
@@ -194,6 +204,11 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
         yield items[start : start + size]
 
 
+_WARNING_MARKS = ("@", "#")
+"""Unknown-word marks kept in the catalog for ``l10n check``: ``*`` (not in the source
+dictionary) is mostly names, kept as they are; ``@`` and ``#`` are words left untranslated."""
+
+
 def _apply(entry: CatalogEntry, result: Translation, provenance: Provenance) -> None:
     rs.write_machine_output(
         entry,
@@ -201,4 +216,5 @@ def _apply(entry: CatalogEntry, result: Translation, provenance: Provenance) -> 
         provenance=str(provenance),
         alternatives=result.alternatives,
         warning=result.warning,
+        unknown=[word for word in result.unknown if word.startswith(_WARNING_MARKS)],
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from l10n.checks import CHECKS, all_check_names, run_checks
@@ -446,7 +448,7 @@ def test_a_sentence_initial_word_is_a_name_when_the_catalog_uses_it_as_one() -> 
 
 def test_every_check_is_registered_once_with_a_severity() -> None:
     names = all_check_names()
-    assert len(set(names)) == len(names) == 14
+    assert len(set(names)) == len(names) == 15
     assert {c.severity for c in CHECKS} <= {"error", "warning"}
 
 
@@ -481,3 +483,31 @@ def test_issues_carry_the_entry_and_its_place() -> None:
     [issue] = run_checks(Catalog([entry]), lang="uk", source_lang="en", path="a.po")
     assert issue == Issue("numbers", "error", "'352' is missing", "It involved 352 drones",
                           "ctx", "uk", "a.po", 7)  # fmt: skip
+
+
+# -- unknown words -----------------------------------------------------------------------
+
+
+def test_unknown_words_still_in_the_translation_are_warnings() -> None:
+    from l10n import reviewstate as rs
+
+    entry = make_entry(msgid="He spoke at the Chatham House thinktank.")
+    rs.write_machine_output(
+        entry,
+        text="Habló en el thinktank de Chatham Casa.",
+        provenance="apertium en→es apertium-eng-spa 0.8.1-2 sha256:0123456789ab",
+        unknown=["@thinktank", "#hablar", "@thinktank"],
+    )
+    assert "l10n-warning: unknown words: @thinktank #hablar" in entry.tcomment
+    assert rs.unknown_words(entry) == ["@thinktank", "#hablar"]
+    assert rs.warnings(entry) == []  # not the output guard's
+    issues = run_checks(Catalog([entry]), lang="es", source_lang="en")
+    found = [(i.severity, i.message) for i in issues if i.check == "unknown-words"]
+    assert found == [
+        ("warning", "'thinktank': not in the engine's bilingual dictionary: left untranslated")
+    ]  # '#hablar' is no longer there
+    entry.msgstr = "Habló en el centro de estudios Chatham House."  # a person fixed it
+    assert not [i for i in run_checks(Catalog([entry]), lang="es", source_lang="en")
+                if i.check == "unknown-words"]
+    rs.accept(entry, reviewer="Ana", on=date(2025, 6, 24))
+    assert rs.unknown_words(entry) == []

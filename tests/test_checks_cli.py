@@ -47,7 +47,7 @@ def test_errors_are_printed_like_a_compilers_and_exit_1(project: Path, run_cli: 
     assert f"{CATALOG}:218: error: whitespace: leading whitespace ' ' differs from the source's ''" in lines
     assert f"{CATALOG}:38: warning: names: 'Zelenskyy' is not in the translation" in lines
     assert all(line.startswith(f"{CATALOG}:") for line in lines)
-    assert result.stderr.startswith("uk: FAILED: 19 errors, 5 warnings in 49 entries checked")
+    assert result.stderr.startswith("uk: FAILED: 19 errors, 6 warnings in 49 entries checked")
 
 
 def test_json_is_a_list_of_issues(project: Path, run_cli: Run) -> None:

@@ -44,6 +44,23 @@ BAD_SETTINGS = {
     "translate device": ("[translate]\ndevice = 'tpu'", "[translate] unknown device 'tpu'"),
     "translate type": ("[translate]\nthreads = 'many'", "setting 'threads' must be a int"),
     "translate unknown": ("[translate]\nspeed = 1", "unknown translate setting 'speed'"),
+    "engines type": ("[translate]\nengines = 'apertium'", "setting 'engines' must be a dict"),
+    "engines name": (
+        "[translate]\nengines = { es = 'deepl' }", "[translate] engines: es = 'deepl' is no engine"
+    ),
+    "engines auto": (
+        "[translate]\nengines = { es = 'auto' }", "[translate] engines: es = 'auto' is no engine"
+    ),
+    "engines variant": (
+        "[translate]\nengines = { ca = 'argos:valencia' }",
+        "[translate] engines: ca = 'argos:valencia' is no engine",
+    ),
+    "engines value": (
+        "[translate]\nengines = { es = 1 }", "[translate] engines: 'es' must name an engine"
+    ),
+    "engines language": (
+        "[translate]\nengines = { spanish_x = 'apertium' }", "setting 'engines': "
+    ),
     "packages user": (
         "[translate]\npackages_dir = '~no-such-user-l10n/x'", "cannot expand '~no-such-user"
     ),

@@ -52,7 +52,7 @@ def engine_for(packages_dir: Path, **options: Any) -> ArgosEngine:
 
 
 def test_registry_names_and_kinds() -> None:
-    assert engine_names() == ("argos", "fake")
+    assert engine_names() == ("auto", "argos", "apertium", "fake")
     assert isinstance(get_engine("fake"), FakeEngine)
     assert isinstance(
         get_engine("argos", EngineSettings(packages_dir=Path("/nonexistent"))), ArgosEngine
@@ -60,7 +60,9 @@ def test_registry_names_and_kinds() -> None:
 
 
 def test_unknown_engine_is_a_usage_error() -> None:
-    with pytest.raises(UsageError, match="unknown engine 'deepl'; choose one of argos, fake"):
+    with pytest.raises(
+        UsageError, match="unknown engine .deepl.; choose one of auto, argos, apertium, fake"
+    ):
         get_engine("deepl")
 
 

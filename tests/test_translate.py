@@ -260,6 +260,22 @@ def test_a_fast_engine_on_a_small_catalog_saves_once() -> None:
     assert [count for _, _, count in saves] == [64]
 
 
+def test_the_engine_says_how_many_texts_a_call_takes() -> None:
+    class Fast(FakeEngine):
+        def preferred_batch(self, source: str, target: str) -> int:
+            return 4
+
+    c = catalog(*(f"Sentence number {i}." for i in range(10)))
+    saves: list[int] = []
+    engine = Fast()
+    translate_catalog(c, engine=engine, source="en", target="uk", save=lambda: saves.append(1))
+    assert [len(call.texts) for call in engine.calls] == [4, 4, 2]
+    assert len(saves) == 1  # saves are spaced by time (a fast engine: once, at the end)
+    engine = FakeEngine()  # no preference: CHUNK_SIZE
+    translate_catalog(catalog("A.", "B."), engine=engine, source="en", target="uk")
+    assert [len(call.texts) for call in engine.calls] == [2]
+
+
 def test_duplicates_are_translated_once_per_distinct_text() -> None:
     c = catalog("A.", "B.")
     engine = FakeEngine()

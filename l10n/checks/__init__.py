@@ -10,7 +10,7 @@ over every translated entry of a catalog, each ``msgstr[n]`` of a plural entry a
 Checks, by module: ``numbers``; ``placeholders``; ``urls`` and ``emails`` (links);
 ``markup``; ``brackets``, ``quotes`` and ``end-punctuation`` (punctuation);
 ``untranslated``, ``length`` and ``whitespace`` (text); ``repetition``; ``plurals``;
-``names``.
+``names``; ``unknown-words``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,19 @@ from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..model import Issue
-from . import links, markup, names, numbers, placeholders, plurals, punctuation, repetition, text
+from ..reviewstate import unknown_words
+from . import (
+    links,
+    markup,
+    names,
+    numbers,
+    placeholders,
+    plurals,
+    punctuation,
+    repetition,
+    text,
+    unknown,
+)
 from .base import CheckContext, CheckFunction, EntryView
 
 if TYPE_CHECKING:
@@ -75,6 +87,8 @@ CHECKS: tuple[Check, ...] = (
     Check("plurals", plurals.check_plurals, "error", "as many plural forms as the language has"),
     Check("names", names.check_names, "warning",
           "capitalised names of the source found in the translation"),
+    Check("unknown-words", unknown.check_unknown_words, "warning",
+          "words the engine left untranslated (Apertium's @ and # marks)"),
 )  # fmt: skip
 
 
@@ -119,7 +133,12 @@ def entry_views(entry: CatalogEntry) -> list[EntryView]:
     if not entry.msgid_plural:
         if not entry.msgstr:
             return []
-        return [EntryView(entry.msgid, entry.msgstr, entry.msgid, entry.msgctxt, flags=flags, line=line)]
+        return [
+            EntryView(
+                entry.msgid, entry.msgstr, entry.msgid, entry.msgctxt, flags=flags, line=line,
+                unknown=tuple(unknown_words(entry)),
+            )
+        ]  # fmt: skip
     forms = tuple(entry.msgstr_plural[n] for n in sorted(entry.msgstr_plural))
     views: list[EntryView] = []
     for n, translation in enumerate(forms):

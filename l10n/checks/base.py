@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Issue
+from ..patterns import BRACE_SEEN, EMAIL, PRINTF_SEEN, TAG, URL
 
 __all__ = ["CheckContext", "CheckFunction", "EntryView", "NumberStyle", "strip_codes"]
 
@@ -34,7 +35,8 @@ class EntryView:
     ``msgstr[n]``; ``source`` is ``msgid`` (form 0) or ``msgid_plural`` (other forms).
     ``forms`` holds every ``msgstr[n]`` of a plural entry in index order (empty for a
     singular one); ``first`` is true for the first view of an entry, so that checks of
-    the whole entry report once.
+    the whole entry report once. ``unknown`` holds the words the engine marked as beyond
+    it (``@word``, ``#word``), as the catalog records them.
     """
 
     source: str
@@ -47,6 +49,7 @@ class EntryView:
     flags: tuple[str, ...] = ()
     line: int | None = None
     first: bool = True
+    unknown: tuple[str, ...] = ()
 
     def issue(self, context: CheckContext, check: str, severity: str, message: str) -> Issue:
         """An issue of this text; a plural form is named in the message."""
@@ -103,24 +106,6 @@ CheckFunction = Callable[[EntryView, CheckContext], list[Issue]]
 
 def base_language(code: str) -> str:
     return re.split(r"[_@.-]", code, maxsplit=1)[0].lower()
-
-
-# Things that must pass through translation unchanged, and that other checks skip.
-URL = re.compile(
-    r"""\b(?:https?|ftp)://[^\s<>"«»“”„]+|\bwww\.[A-Za-z0-9-]+\.[^\s<>"«»“”„]+""", re.IGNORECASE
-)
-EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
-TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*?)?/?>")
-PRINTF_SEEN = re.compile(r"(?<![\w%])%(?:\([A-Za-z_]\w*\)|\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcr](?![A-Za-z])")
-BRACE_SEEN = re.compile(r"(?<!\{)\{(?:[A-Za-z_]\w*|\d+)?(?:\.\w+|\[\w+\])*(?:![rsa])?(?::[^{}]*)?\}(?!\})")
-
-
-def strip_url_tail(url: str) -> str:
-    """A URL found in running text without the punctuation that ends the sentence."""
-    url = url.rstrip(".,;:!?’'…")
-    while url and url[-1] in ")]}" and url.count({")": "(", "]": "[", "}": "{"}[url[-1]]) < url.count(url[-1]):
-        url = url[:-1].rstrip(".,;:!?’'…")
-    return url
 
 
 _CODES = ((("://", "www."), URL), (("@",), EMAIL), (("<",), TAG), (("%",), PRINTF_SEEN),

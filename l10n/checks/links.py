@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Issue
-from .base import EMAIL, URL, CheckContext, EntryView, strip_url_tail
+from ..patterns import EMAIL, URL, strip_url_tail
+from .base import CheckContext, EntryView
 
 __all__ = ["check_emails", "check_urls", "find_emails", "find_urls"]
 

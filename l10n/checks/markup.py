@@ -11,7 +11,8 @@ import re
 from collections import Counter
 
 from ..model import Issue
-from .base import TAG, CheckContext, EntryView
+from ..patterns import TAG
+from .base import CheckContext, EntryView
 
 __all__ = ["check_markup", "find_tags"]
 

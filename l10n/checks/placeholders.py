@@ -14,7 +14,8 @@ import re
 from collections import Counter
 
 from ..model import Issue
-from .base import BRACE_SEEN, PRINTF_SEEN, CheckContext, EntryView
+from ..patterns import BRACE_SEEN, PRINTF_SEEN
+from .base import CheckContext, EntryView
 
 __all__ = ["check_placeholders", "find_placeholders"]
 

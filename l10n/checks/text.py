@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 
 from ..model import Issue
-from .base import URL, CheckContext, EntryView, strip_codes
+from ..patterns import URL
+from .base import CheckContext, EntryView, strip_codes
 from .names import bare_word, name_words
 
 __all__ = ["check_length", "check_untranslated", "check_whitespace", "length_band"]

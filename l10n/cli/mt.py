@@ -46,7 +46,9 @@ def engine_options(f: F) -> F:
         ),
         click.option(
             "--engine", "engine_name", metavar="NAME",
-            help="Engine: argos (default) or fake (deterministic, for trying things out).",
+            help="Engine: auto (default: per language an installed Argos package, else an "
+            "installed Apertium pair, else an Argos download), argos, apertium, or fake "
+            "(deterministic, for trying things out).",
         ),
     ]
     for option in reversed(options):
@@ -199,9 +201,10 @@ def run(
 ) -> None:
     """The main job: extract, init/update, machine-translate and build SOURCES.
 
-    A missing model is looked up in the Argos package index (direct, else through
-    English), downloaded with a progress bar, verified and installed, unless --offline
-    or --no-install. Machine output goes into the catalogs as fuzzy drafts to review;
+    Each language gets the engine that has it (--engine auto, the default): an
+    installed Argos package, else an installed Apertium pair, else a model looked up in
+    the Argos package index (direct, else through English), downloaded with a progress
+    bar, verified and installed, unless --offline or --no-install. Machine output goes into the catalogs as fuzzy drafts to review;
     the built articles hold reviewed translations only, unless --use-fuzzy publishes the
     drafts too. Translations of earlier versions of a sentence (stale) are never
     published: they are machine-translated afresh, the old one kept for the reviewer.
@@ -223,8 +226,9 @@ def run(
     project = project_from(ctx, domain=domain, locales=locales, out=out, offline=offline)
     engine = _engine(project, engine_name, **engine_opts)
     ensure = None
-    if getattr(engine, "name", "") == "argos":
-        ensure = _model_installer(project, install=not no_install, quiet=as_json)
+    if getattr(engine, "name", "") in ("argos", "auto"):
+        wanted = getattr(engine, "wants_argos_model", None)
+        ensure = _model_installer(project, install=not no_install, quiet=as_json, wanted=wanted)
     bars = _Bars()
     try:
         reports = run_job(
@@ -282,7 +286,15 @@ def _echo_run(project: Project, r: RunReport) -> None:
         )
 
 
-def _model_installer(project: Project, *, install: bool, quiet: bool) -> Callable[[str, str], None]:
+def _model_installer(
+    project: Project,
+    *,
+    install: bool,
+    quiet: bool,
+    wanted: Callable[[str, str], bool] | None = None,
+) -> Callable[[str, str], None]:
+    """Install a missing Argos package; ``wanted(source, target)`` (the auto engine's)
+    says whether the pair needs one at all (not when Apertium has it)."""
     from ..errors import ModelMissingError
     from ..models import install_pair, plan_install, route_installed
 
@@ -290,6 +302,8 @@ def _model_installer(project: Project, *, install: bool, quiet: bool) -> Callabl
 
     def ensure(source: str, target: str) -> None:
         if route_installed(paths, source, target) is not None:
+            return
+        if wanted is not None and not wanted(source, target):
             return
         if not install or project.offline:
             why = "--offline" if project.offline else "--no-install"
@@ -353,32 +367,44 @@ def models() -> None:
 @json_option
 @click.pass_context
 def models_list(ctx: click.Context, as_json: bool) -> None:
-    """List installed packages.
+    """List installed models: Argos packages, then Apertium pairs.
 
     \b
     Examples:
       l10n models list
       l10n models list --json
     """
-    from ..models import scan
+    from ..models import apertium_pairs, scan
 
     paths = _paths(project_from(ctx))
     packages, broken = scan(paths)
+    pairs = apertium_pairs()
     for problem in broken:
         click.echo(f"warning: skipped a broken package: {problem}", err=True)
     if as_json:
         echo_json(
             [
-                {"code": p.code, "from": p.from_code, "to": p.to_code,
+                {"engine": "argos", "code": p.code, "from": p.from_code, "to": p.to_code,
                  "version": p.package_version, "path": str(p.path)}
                 for p in packages
+            ]
+            + [
+                {"engine": "apertium", "code": a.mode.name, "from": a.mode.source,
+                 "to": a.mode.target_code, "version": a.version, "package": a.package,
+                 "path": str(a.mode.path)}
+                for a in pairs
             ]
         )
         return
     if not packages:
-        click.echo(f"no packages in {paths.packages_dir}")
+        click.echo(f"no Argos packages in {paths.packages_dir}")
     for p in packages:
         click.echo(f"{p.from_code}→{p.to_code}  {p.code} {p.package_version}  {p.path}")
+    for a in pairs:
+        click.echo(
+            f"{a.mode.source}→{a.mode.target_code}  apertium {a.mode.name} "
+            f"({a.package} {a.version})  {a.mode.path}"
+        )
 
 
 @models.command("available")

@@ -2,13 +2,15 @@
 
 ::
 
-    get_engine("argos", settings)  ->  ArgosEngine   (Argos packages run by CTranslate2)
-    get_engine("fake", settings)   ->  FakeEngine    (deterministic, for tests)
+    get_engine("auto", settings)      ->  AutoEngine      (per pair: Argos, else Apertium)
+    get_engine("argos", settings)     ->  ArgosEngine     (Argos packages run by CTranslate2)
+    get_engine("apertium", settings)  ->  ApertiumEngine  (installed Apertium pairs)
+    get_engine("fake", settings)      ->  FakeEngine      (deterministic, for tests)
 
 Model packages are managed by :mod:`l10n.engine.packages` (install, list, remove) and
 :mod:`l10n.engine.index` (Argos package indexes). Importing this package imports no
 machine-translation library: ``ctranslate2`` and ``sentencepiece`` load when a model
-is first used.
+is first used, and no Apertium process starts before a pair is used.
 """
 
 from __future__ import annotations
@@ -31,10 +33,22 @@ __all__ = [
 ]
 
 
+def _auto(settings: EngineSettings) -> Engine:
+    from .auto import AutoEngine
+
+    return AutoEngine(settings)
+
+
 def _argos(settings: EngineSettings) -> Engine:
     from .argos import ArgosEngine
 
     return ArgosEngine(settings)
+
+
+def _apertium(settings: EngineSettings) -> Engine:
+    from .apertium import ApertiumEngine
+
+    return ApertiumEngine(settings)
 
 
 def _fake(settings: EngineSettings) -> Engine:
@@ -42,7 +56,9 @@ def _fake(settings: EngineSettings) -> Engine:
 
 
 _REGISTRY: dict[str, Callable[[EngineSettings], Engine]] = {
+    "auto": _auto,
     "argos": _argos,
+    "apertium": _apertium,
     "fake": _fake,
 }
 
@@ -52,7 +68,7 @@ def engine_names() -> tuple[str, ...]:
     return tuple(_REGISTRY)
 
 
-def get_engine(name: str = "argos", settings: EngineSettings | None = None) -> Engine:
+def get_engine(name: str = "auto", settings: EngineSettings | None = None) -> Engine:
     """A new engine by name; UsageError for an unknown name."""
     try:
         factory = _REGISTRY[name]

@@ -45,6 +45,8 @@ class EngineSettings:
     because they also change ordinary translations; the length bound and the
     degenerate-output detector are always on. ``packages_dir`` is where installed
     Argos packages live; ``None`` means Argos's default location for this user.
+    ``engines`` pins an engine per target language, ``(("es", "apertium"),)``, for the
+    ``auto`` engine (``"apertium:valencia"`` also picks Apertium's variant of the target).
     """
 
     beam_size: int = 4
@@ -58,6 +60,7 @@ class EngineSettings:
     repetition_penalty: float = 1.0
     no_repeat_ngram_size: int = 0
     packages_dir: Path | None = None
+    engines: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("beam_size", "max_batch_tokens", "max_input_tokens"):
@@ -76,12 +79,16 @@ class Translation:
 
     ``alternatives`` are the next-best hypotheses, best first. ``warning`` is set when
     the degenerate-output guard fired (``"repetition loop"``, ``"runaway length"``):
-    the text is kept but needs a reviewer's eye.
+    the text is kept but needs a reviewer's eye. ``unknown`` lists the words the engine
+    could not translate, each with its mark (Apertium's): ``*word`` is not in the
+    source dictionary (mostly names, kept as they are), ``@word`` not in the bilingual
+    dictionary, ``#word`` could not be generated; the marks are not in ``text``.
     """
 
     text: str
     alternatives: tuple[str, ...] = ()
     warning: str | None = None
+    unknown: tuple[str, ...] = ()
 
 
 _PROVENANCE_RE = re.compile(
@@ -143,7 +150,12 @@ class Provenance:
 
 @runtime_checkable
 class Engine(Protocol):
-    """What the catalog side needs from a machine-translation engine."""
+    """What the catalog side needs from a machine-translation engine.
+
+    Optional, looked up where used: ``preferred_batch(source, target) -> int``, how many
+    distinct texts one call should carry (:func:`l10n.translate.translate_catalog`);
+    ``close()``, stop what the engine started (Apertium's pipelines).
+    """
 
     name: str
 

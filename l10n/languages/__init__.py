@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "calendar_names",
+    "iso_language",
     "language_name",
     "normalize_language",
     "number_symbols",
@@ -114,6 +115,21 @@ def plural_forms(code: str) -> str:
     except PluralFormsError:  # a formula beyond gettext's syntax or size: Babel's own text
         return forms
 
+
+
+@lru_cache(maxsize=256)
+def iso_language(code: str) -> str | None:
+    """The ISO 639-1 code (else 639-3) of a language given by any ISO 639 code or CLDR
+    alias (``eng`` -> ``en``, ``ukr`` -> ``uk``, ``ast`` -> ``ast``); None when CLDR knows
+    no such language."""
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+
+    alias = get_global("language_aliases").get(code) or code
+    try:
+        return str(Locale.parse(alias))
+    except (UnknownLocaleError, ValueError):
+        return None
 
 
 def _locale(lang: str) -> Locale | None:

@@ -69,7 +69,9 @@ PLANTS = {
     "Zelenskyy’s latest trip": ("whitespace", lambda s: " " + s),
     "%d drone was shot down": ("plurals", None),
     "Zelenskyy said his main": ("names", lambda s: s.replace("Зеленський заявив", "Він заявив")),
+    "Chatham House": ("unknown-words", None),
 }
+UNKNOWN = "l10n-warning: unknown words: @House"  # as `l10n translate` records Apertium's marks
 
 
 def clean() -> Catalog:
@@ -105,6 +107,8 @@ def planted() -> Catalog:
             entry.tcomment = f"planted: {checks}"
             if checks == "untranslated":
                 entry.msgstr = entry.msgid
+            elif checks == "unknown-words":
+                entry.tcomment += "\n" + UNKNOWN
             elif checks == "plurals":
                 entry.msgstr_plural = {0: entry.msgstr_plural[0], 1: entry.msgstr_plural[1]}
             elif plant is not None:
