@@ -66,12 +66,12 @@ def test_auto_takes_argos_where_installed_else_apertium(
     assert engine.provenance(source="en", target="es").engine == "apertium"
     out = engine.translate_batch(["UPPER hello.", "UPPER hello."], source="en", target="es")
     assert [t.text for t in out] == ["UPPER HELLO.", "UPPER HELLO."]
-    assert not engine.wants_argos_model("en", "es")
-    assert not engine.wants_argos_model("en", "uk")
+    assert not engine.wants_download(source="en", target="es")
+    assert not engine.wants_download(source="en", target="uk")
     # each chosen engine's batch: Apertium's is large (l10n translate saves per batch)
     assert engine.preferred_batch("en", "es") == BATCH
     assert engine.preferred_batch("en", "uk") is None  # Argos has no preference: CHUNK_SIZE
-    assert engine.wants_argos_model("en", "de")
+    assert engine.wants_download(source="en", target="de")
     with pytest.raises(ModelMissingError) as caught:
         engine.provenance(source="en", target="de")
     assert caught.value.message == (
@@ -90,10 +90,10 @@ def test_a_pinned_engine_is_the_only_one_tried(
     engine = auto(argos_home, es="argos", uk="apertium")
     with pytest.raises(ModelMissingError, match="run `l10n models install en es`"):
         engine.provenance(source="en", target="es")
-    assert engine.wants_argos_model("en", "es")  # Argos pinned: download it
+    assert engine.wants_download(source="en", target="es")  # Argos pinned: download it
     with pytest.raises(ModelMissingError, match="no Apertium pair is installed"):
         engine.provenance(source="en", target="uk")
-    assert not engine.wants_argos_model("en", "uk")  # Apertium pinned: nothing to download
+    assert not engine.wants_download(source="en", target="uk")  # Apertium pinned: nothing to download
 
 
 def test_a_model_installed_after_a_miss_is_found(

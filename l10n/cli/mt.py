@@ -225,10 +225,7 @@ def run(
 
     project = project_from(ctx, domain=domain, locales=locales, out=out, offline=offline)
     engine = _engine(project, engine_name, **engine_opts)
-    ensure = None
-    if getattr(engine, "name", "") in ("argos", "auto"):
-        wanted = getattr(engine, "wants_argos_model", None)
-        ensure = _model_installer(project, install=not no_install, quiet=as_json, wanted=wanted)
+    ensure = _model_installer(project, install=not no_install, quiet=as_json)
     bars = _Bars()
     try:
         reports = run_job(
@@ -291,20 +288,15 @@ def _model_installer(
     *,
     install: bool,
     quiet: bool,
-    wanted: Callable[[str, str], bool] | None = None,
 ) -> Callable[[str, str], None]:
-    """Install a missing Argos package; ``wanted(source, target)`` (the auto engine's)
-    says whether the pair needs one at all (not when Apertium has it)."""
+    """Download and install the Argos package a pair needs (run calls it when the engine
+    says it wants one), or say why not."""
     from ..errors import ModelMissingError
-    from ..models import install_pair, plan_install, route_installed
+    from ..models import install_pair, plan_install
 
     paths = _paths(project)
 
     def ensure(source: str, target: str) -> None:
-        if route_installed(paths, source, target) is not None:
-            return
-        if wanted is not None and not wanted(source, target):
-            return
         if not install or project.offline:
             why = "--offline" if project.offline else "--no-install"
             raise ModelMissingError(

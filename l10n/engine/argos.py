@@ -296,6 +296,12 @@ class ArgosEngine:
             raise ModelMissingError(missing_model_message(source, target))
         return route
 
+    def wants_download(self, *, source: str, target: str) -> bool:
+        """Whether no installed package (or pivot) translates the pair (read afresh: a
+        package installed since this engine first looked counts)."""
+        packages = [p for p in scan_installed(self.packages_dir)[0] if p.type == "translate"]
+        return find_route(source, target, packages) is None
+
     def provenance(self, *, source: str, target: str) -> Provenance:
         """Engine, packages, versions, short model hashes and pivot of the route."""
         route = self.route(source=source, target=target)

@@ -7,7 +7,7 @@ For ``source`` → ``target`` it uses, in this order:
 2. an installed Argos package (direct, or through English);
 3. an installed Apertium pair;
 4. otherwise nothing is installed: :class:`ModelMissingError` names both remedies, and
-   :meth:`AutoEngine.wants_argos_model` tells the caller that an Argos package may be
+   :meth:`AutoEngine.wants_download` tells the caller that an Argos package may be
    downloaded (``l10n run`` does, unless told not to).
 
 The choice is made once per pair and engine object; a pair found missing is looked up
@@ -99,7 +99,7 @@ class AutoEngine:
         self._chosen[key] = chosen
         return chosen
 
-    def wants_argos_model(self, source: str, target: str) -> bool:
+    def wants_download(self, *, source: str, target: str) -> bool:
         """Whether translating the pair needs an Argos package downloaded: no engine
         pinned for it but Argos, and nothing installed translates it."""
         pinned = self.pins.get(_base(target))

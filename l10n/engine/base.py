@@ -167,6 +167,12 @@ class Engine(Protocol):
         """
         ...
 
+    def wants_download(self, *, source: str, target: str) -> bool:
+        """Whether translating ``source`` → ``target`` needs a model package that is not
+        installed and that a package index may offer (Argos's): the caller may download
+        and install one (``l10n run`` does, unless --offline or --no-install)."""
+        ...
+
     def translate_batch(
         self,
         texts: Sequence[str],

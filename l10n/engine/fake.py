@@ -65,6 +65,10 @@ class FakeEngine:
     name: str = "fake"
     calls: list[FakeCall] = field(default_factory=list)
 
+    def wants_download(self, *, source: str, target: str) -> bool:
+        """Never: the fake engine has nothing to download."""
+        return False
+
     def provenance(self, *, source: str, target: str) -> Provenance:
         """A stable provenance for the pair; ModelMissingError if it is not "installed"."""
         self._check_pair(source, target)

@@ -164,8 +164,8 @@ def run(
 
     Everything is prepared in memory first: the sources are read, the template made, each
     catalog created or merged and, when it has work for the engine, ``ensure_model(source,
-    target)`` called (e.g. to install a missing model) and the engine asked whether it
-    has the pair. A language that fails there gets nothing written and does not stop the
+    target)`` called if the engine wants a model downloaded (e.g. to install it) and the
+    engine asked whether it has the pair. A language that fails there gets nothing written and does not stop the
     others; when every language fails, nothing is written at all. Then the template and
     catalogs are saved, translated (saving as they go) and built: reviewed translations
     only, unless ``use_fuzzy`` (drafts of the current sentences too; stale ones never).
@@ -278,7 +278,8 @@ def _prepare(
     else:
         catalog = po.new_catalog(template, lang=lang)
     if pending_entries(catalog):
-        if ensure_model is not None:
+        wants = engine.wants_download(source=project.source_lang, target=lang)
+        if ensure_model is not None and wants:
             ensure_model(project.source_lang, lang)
         engine.provenance(source=project.source_lang, target=lang)
     return catalog

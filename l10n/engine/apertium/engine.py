@@ -201,6 +201,11 @@ class ApertiumEngine:
 
     # -- the protocol ---------------------------------------------------------------------
 
+    def wants_download(self, *, source: str, target: str) -> bool:
+        """Never: Apertium's pairs come from the system's packages (the error of a
+        missing pair names the one to install)."""
+        return False
+
     def provenance(self, *, source: str, target: str) -> Provenance:
         """``apertium en→es apertium-eng-spa 0.8.1-2 sha256:…``: the package (and the
         mode, for a variant), its version (``+adapted`` when the pipeline was changed)
