@@ -45,13 +45,8 @@ from click.testing import Result
 
 from l10n.engine.archive import MAX_RATIO
 from l10n.engine.download import fetch_bytes, refused_address
-from l10n.engine.packages import (
-    INSTALL_RECORD,
-    install_from_file,
-    model_digest,
-    read_package,
-    sweep_staging,
-)
+from l10n.engine.install import install_from_file, sweep_staging
+from l10n.engine.packages import INSTALL_RECORD, model_digest, read_package
 from l10n.engine.paths import argos_paths
 from l10n.errors import NetworkError, PackageError
 from tests.argos_factory import (

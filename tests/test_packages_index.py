@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from l10n.engine.index import fetch_index, parse_index
-from l10n.engine.packages import INSTALL_RECORD, install_from_index, list_installed
+from l10n.engine.install import install_from_index
+from l10n.engine.packages import INSTALL_RECORD, list_installed
 from l10n.errors import NetworkError, PackageError
 from tests.argos_factory import SPECS, BuiltPackages, closed_port, index_entry, serve
 

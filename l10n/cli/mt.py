@@ -60,7 +60,8 @@ def _paths(project: Project) -> Any:
     """Argos's locations; what killed installers left there is cleaned up first."""
     import os
 
-    from ..models import locations, sweep
+    from ..engine.install import sweep
+    from ..pipeline import model_locations as locations
 
     paths = locations(project, os.environ)
     sweep(paths)
@@ -291,8 +292,8 @@ def _model_installer(
 ) -> Callable[[str, str], None]:
     """Download and install the Argos package a pair needs (run calls it when the engine
     says it wants one), or say why not."""
+    from ..engine.install import install_pair, plan_install
     from ..errors import ModelMissingError
-    from ..models import install_pair, plan_install
 
     paths = _paths(project)
 
@@ -366,7 +367,7 @@ def models_list(ctx: click.Context, as_json: bool) -> None:
       l10n models list
       l10n models list --json
     """
-    from ..models import apertium_pairs, scan
+    from ..engine.install import apertium_pairs, scan
 
     paths = _paths(project_from(ctx))
     packages, broken = scan(paths)
@@ -413,7 +414,7 @@ def models_available(ctx: click.Context, offline: bool | None, as_json: bool) ->
     """
     import dataclasses
 
-    from ..models import available
+    from ..engine.install import available
 
     project = project_from(ctx, offline=offline)
     entries = available(_paths(project), offline=project.offline)
@@ -465,7 +466,7 @@ def models_install(
       l10n models install --upgrade en uk
       l10n models install --file translate-en_uk-1_9.argosmodel --sha256 0a1b...
     """
-    from ..models import install_file, install_pair, plan_install
+    from ..engine.install import install_file, install_pair, plan_install
 
     project = project_from(ctx, offline=offline)
     paths = _paths(project)
@@ -517,7 +518,7 @@ def models_remove(ctx: click.Context, source: str, target: str) -> None:
     Examples:
       l10n models remove en uk
     """
-    from ..models import remove_pair
+    from ..engine.install import remove_pair
 
     for info in remove_pair(_paths(project_from(ctx)), source, target):
         click.echo(f"removed {info.code} {info.package_version}")

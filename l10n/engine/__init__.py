@@ -7,8 +7,9 @@
     get_engine("apertium", settings)  ->  ApertiumEngine  (installed Apertium pairs)
     get_engine("fake", settings)      ->  FakeEngine      (deterministic, for tests)
 
-Model packages are managed by :mod:`l10n.engine.packages` (install, list, remove) and
-:mod:`l10n.engine.index` (Argos package indexes). Importing this package imports no
+Model packages are read by :mod:`l10n.engine.packages`, installed and removed by
+:mod:`l10n.engine.install`, offered by :mod:`l10n.engine.index` (Argos package
+indexes). Importing this package imports no
 machine-translation library: ``ctranslate2`` and ``sentencepiece`` load when a model
 is first used, and no Apertium process starts before a pair is used.
 """

@@ -25,7 +25,7 @@ from .catalogs import (
     stats,
     update,
 )
-from .machine import RunReport, TranslateProgress, make_engine, run, translate
+from .machine import RunReport, TranslateProgress, make_engine, model_locations, run, translate
 from .project import (
     catalog_languages,
     language_catalog,
@@ -56,6 +56,7 @@ __all__ = [
     "make_engine",
     "make_segmenter",
     "messages_from",
+    "model_locations",
     "outdated_template",
     "report_sections",
     "run",

@@ -7,7 +7,7 @@ failures kept to the language that failed; ``translate`` fills catalogs with an 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,13 +31,28 @@ from .project import (
 
 if TYPE_CHECKING:
     from ..engine.base import Engine
+    from ..engine.paths import ArgosPaths
     from ..translate import TranslateReport
 
-__all__ = ["RunReport", "TranslateProgress", "make_engine", "run", "translate"]
+__all__ = ["RunReport", "TranslateProgress", "make_engine", "model_locations", "run", "translate"]
 
 
 TranslateProgress = Callable[[str, int, int], None]
 """Called with (language, sentences done, sentences pending)."""
+
+
+def model_locations(project: Project, environ: Mapping[str, str]) -> ArgosPaths:
+    """Argos's package folder, cache and index URL; the project's settings win over the
+    environment's (``ARGOS_PACKAGES_DIR``, ``ARGOS_PACKAGE_INDEX``, XDG folders)."""
+    from ..engine.paths import ArgosPaths, argos_paths, index_json_url
+
+    paths = argos_paths(environ)
+    settings = project.translate
+    return ArgosPaths(
+        packages_dir=settings.packages_dir or paths.packages_dir,
+        cache_dir=paths.cache_dir,
+        index_url=index_json_url(settings.index) if settings.index else paths.index_url,
+    )
 
 
 def make_engine(project: Project, *, packages_dir: Path, **overrides: Any) -> Engine:
