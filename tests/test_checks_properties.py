@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.checks import CHECKS, EntryView, make_context, run_checks
+from l10n.checks import CHECKS, TextView, make_context, run_checks
 from l10n.checks.locale import number_style
 from l10n.checks.numbers import find_numbers
 from l10n.checks.punctuation import end_mark, scan_pairs
@@ -28,7 +28,7 @@ def test_checks_never_raise_and_return_issues(
 ) -> None:
     catalog = Catalog([make_entry(msgid=source or "x", msgstr=translation)])
     context = make_context(catalog, lang=lang, source_lang="en")
-    view = EntryView(source, translation, source, flags=tuple(sorted(flags)))
+    view = TextView(source, translation, source, flags=tuple(sorted(flags)))
     for check in CHECKS:
         for issue in check.function(view, context):
             assert issue.check == check.name

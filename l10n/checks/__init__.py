@@ -34,7 +34,7 @@ from . import (
     text,
     unknown,
 )
-from .base import CheckContext, CheckFunction, EntryView
+from .base import CheckContext, CheckFunction, TextView
 
 if TYPE_CHECKING:
     from ..po import Catalog, CatalogEntry
@@ -43,7 +43,7 @@ __all__ = [
     "CHECKS",
     "Check",
     "CheckContext",
-    "EntryView",
+    "TextView",
     "all_check_names",
     "entry_checker",
     "entry_views",
@@ -126,7 +126,7 @@ def make_context(catalog: Catalog, *, lang: str, source_lang: str, path: str = "
     )
 
 
-def entry_views(entry: CatalogEntry) -> list[EntryView]:
+def entry_views(entry: CatalogEntry) -> list[TextView]:
     """The translated texts of ``entry``, one view each (none when untranslated)."""
     flags = tuple(entry.flags)
     line = entry.linenum
@@ -134,17 +134,17 @@ def entry_views(entry: CatalogEntry) -> list[EntryView]:
         if not entry.msgstr:
             return []
         return [
-            EntryView(
+            TextView(
                 entry.msgid, entry.msgstr, entry.msgid, entry.msgctxt, flags=flags, line=line,
                 unknown=tuple(unknown_words(entry)),
             )
         ]  # fmt: skip
     forms = tuple(entry.msgstr_plural[n] for n in sorted(entry.msgstr_plural))
-    views: list[EntryView] = []
+    views: list[TextView] = []
     for n, translation in enumerate(forms):
         if translation:
             views.append(
-                EntryView(
+                TextView(
                     entry.msgid if n == 0 else entry.msgid_plural,
                     translation,
                     entry.msgid,

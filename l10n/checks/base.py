@@ -1,6 +1,6 @@
 """What every check sees: one translated text of an entry, and the catalog's context.
 
-A check is a function ``(view, context) -> list[Issue]``. :class:`EntryView` is one
+A check is a function ``(view, context) -> list[Issue]``. :class:`TextView` is one
 translated text of one entry (a singular entry's ``msgstr``, or one ``msgstr[n]`` of a
 plural entry) beside the source text it translates; :class:`CheckContext` holds what is
 known once per catalog: languages, plural count, number styles, names seen in the
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..model import Issue
 from ..patterns import BRACE_SEEN, EMAIL, PRINTF_SEEN, TAG, URL
 
-__all__ = ["CheckContext", "CheckFunction", "EntryView", "NumberStyle", "strip_codes"]
+__all__ = ["CheckContext", "CheckFunction", "NumberStyle", "TextView", "strip_codes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,7 @@ class NumberStyle:
 
 
 @dataclass(frozen=True, slots=True)
-class EntryView:
+class TextView:
     """One translated text of one entry, with the source text it translates.
 
     ``form`` is ``None`` for a singular entry, else the plural index ``n`` of
@@ -101,7 +101,7 @@ class CheckContext:
         return base_language(self.source_lang)
 
 
-CheckFunction = Callable[[EntryView, CheckContext], list[Issue]]
+CheckFunction = Callable[[TextView, CheckContext], list[Issue]]
 
 
 def base_language(code: str) -> str:

@@ -12,7 +12,7 @@ from collections import Counter
 
 from ..model import Issue
 from ..patterns import TAG
-from .base import CheckContext, EntryView
+from .base import CheckContext, TextView
 
 __all__ = ["check_markup", "find_tags"]
 
@@ -55,7 +55,7 @@ def _nested(tags: list[str]) -> bool:
     return not stack
 
 
-def check_markup(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_markup(view: TextView, context: CheckContext) -> list[Issue]:
     if "<" not in view.source and "<" not in view.translation:
         return []
     source, target = find_tags(view.source), find_tags(view.translation)

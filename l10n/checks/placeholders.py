@@ -15,7 +15,7 @@ from collections import Counter
 
 from ..model import Issue
 from ..patterns import BRACE_SEEN, PRINTF_SEEN
-from .base import CheckContext, EntryView
+from .base import CheckContext, TextView
 
 __all__ = ["check_placeholders", "find_placeholders"]
 
@@ -61,7 +61,7 @@ def _anonymous(token: str) -> bool:
     return token.startswith("%") and not re.match(r"%(?:\(|\d+\$)", token)
 
 
-def check_placeholders(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_placeholders(view: TextView, context: CheckContext) -> list[Issue]:
     # Every form of a plural entry may use the plural's placeholders; form 0 may
     # leave out those the singular msgid does without ("One file" / "%d files").
     source = find_placeholders(view.msgid_plural or view.source, view.flags)

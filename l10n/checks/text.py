@@ -18,7 +18,7 @@ import re
 
 from ..model import Issue
 from ..patterns import URL
-from .base import CheckContext, EntryView, strip_codes
+from .base import CheckContext, TextView, strip_codes
 from .names import bare_word, name_words
 
 __all__ = ["check_length", "check_untranslated", "check_whitespace", "length_band"]
@@ -45,7 +45,7 @@ def length_band(source_lang: str, lang: str, length: int) -> tuple[float, float]
     return usual / spread, usual * spread
 
 
-def check_length(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_length(view: TextView, context: CheckContext) -> list[Issue]:
     source = URL.sub("", view.source).strip()
     translation = URL.sub("", view.translation).strip()
     if len(source) < MIN_LENGTH or not translation:
@@ -63,7 +63,7 @@ def check_length(view: EntryView, context: CheckContext) -> list[Issue]:
     return [view.issue(context, "length", "error", message)]
 
 
-def check_untranslated(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_untranslated(view: TextView, context: CheckContext) -> list[Issue]:
     if view.translation.strip() != view.source.strip():
         return []
     text = strip_codes(view.source)
@@ -92,7 +92,7 @@ def _edge(text: str, leading: bool) -> str:
     return match.group(0) if match else ""
 
 
-def check_whitespace(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_whitespace(view: TextView, context: CheckContext) -> list[Issue]:
     issues = []
     for where, leading in (("leading", True), ("trailing", False)):
         source, target = _edge(view.source, leading), _edge(view.translation, leading)

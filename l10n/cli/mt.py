@@ -490,7 +490,7 @@ def models_install(
 
 def _say_installed(done: Any, upgrade: bool) -> None:
     """One line for an install, the same whether the package came from a file or an index."""
-    from ..engine.names import version_key
+    from ..engine.identifiers import version_key
 
     p = done.package
     if done.changed:

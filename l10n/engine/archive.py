@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import PackageError
-from .names import check_folder
+from .identifiers import check_folder
 
 __all__ = ["MAX_MEMBERS", "MAX_RATIO", "RATIO_FLOOR", "read_metadata", "unpack_package"]
 

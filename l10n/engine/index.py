@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..errors import PackageError
+from .identifiers import check_code, check_folder, check_type, check_version
 from .jsondata import parse_json
-from .names import check_code, check_folder, check_type, check_version
 
 __all__ = ["MAX_INDEX_BYTES", "IndexEntry", "fetch_index", "parse_index"]
 

@@ -35,9 +35,9 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import ModelMissingError, PackageError
 from .archive import read_metadata, unpack_package
+from .identifiers import same_version, version_key
 from .index import IndexEntry, fetch_index
 from .jsondata import parse_json
-from .names import same_version, version_key
 from .packages import (
     DEFAULT_MAX_BYTES,
     INSTALL_RECORD,

@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import BinaryIO, Protocol, TypeVar
 
 from ..errors import PackageError
-from .jsondata import read_json
-from .names import (
+from .identifiers import (
     check_code,
     check_folder,
     check_type,
     check_version,
     version_key,
 )
+from .jsondata import read_json
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
