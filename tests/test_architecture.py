@@ -30,3 +30,16 @@ def test_no_module_is_over_600_lines() -> None:
         if (count := len(path.read_text(encoding="utf-8").splitlines())) > 600
     }
     assert long == {}
+
+
+def test_no_import_cycle() -> None:
+    import grimp  # import-linter's graph library
+
+    graph = grimp.build_graph("l10n")
+    cycles = [
+        (module, imported)
+        for module in sorted(graph.modules)
+        for imported in graph.find_modules_directly_imported_by(module)
+        if graph.chain_exists(importer=imported, imported=module)
+    ]
+    assert cycles == []

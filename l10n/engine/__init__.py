@@ -37,7 +37,7 @@ __all__ = [
 def _auto(settings: EngineSettings) -> Engine:
     from .auto import AutoEngine
 
-    return AutoEngine(settings)
+    return AutoEngine(settings, make=get_engine)
 
 
 def _argos(settings: EngineSettings) -> Engine:

@@ -17,7 +17,7 @@ writes names it (``argos …``, ``apertium …``), so a catalog says which one r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import ModelMissingError, PackageError
@@ -47,8 +47,16 @@ class AutoEngine:
 
     name = "auto"
 
-    def __init__(self, settings: EngineSettings | None = None) -> None:
+    def __init__(
+        self,
+        settings: EngineSettings | None = None,
+        *,
+        make: Callable[[str, EngineSettings], Engine],
+    ) -> None:
+        """``make(name, settings)`` makes the engines it chooses between (the registry's
+        :func:`l10n.engine.get_engine`, passed in: this module does not import it)."""
         self.settings = settings if settings is not None else EngineSettings()
+        self._factory = make
         self.pins = pinned_engines(self.settings)
         self._chosen: dict[tuple[str, str], Engine] = {}
         self._apertium: Any = None
@@ -56,13 +64,11 @@ class AutoEngine:
     # -- choosing -------------------------------------------------------------------------
 
     def _make(self, name: str) -> Engine:
-        from . import get_engine
-
         if name == "apertium":
             if self._apertium is None:
-                self._apertium = get_engine("apertium", self.settings)
+                self._apertium = self._factory("apertium", self.settings)
             return self._apertium  # type: ignore[no-any-return]
-        return get_engine(name, self.settings)
+        return self._factory(name, self.settings)
 
     def _argos(self, source: str, target: str) -> Engine | None:
         from .argos import ArgosEngine
