@@ -127,7 +127,9 @@ def score_pairs(
     if not hypotheses:
         return Scores(None, None, (), "", "")
     refs = [list(references)]
-    sentence = tuple(chrf.sentence_score(h, [r]).score for h, r in zip(hypotheses, references))
+    sentence = tuple(
+        chrf.sentence_score(h, [r]).score for h, r in zip(hypotheses, references, strict=True)
+    )
     return Scores(
         chrf=chrf.corpus_score(list(hypotheses), refs).score,
         bleu=bleu.corpus_score(list(hypotheses), refs).score,
@@ -214,7 +216,7 @@ def _report(
     scores = score_pairs([h for _, h, _ in chosen], [r for _, _, r in chosen], lang=lang)
     pairs = tuple(
         EvalPair(e.msgid, e.msgctxt, h, r, chrf, e.linenum)
-        for (e, h, r), chrf in zip(chosen, scores.sentence_chrf)
+        for (e, h, r), chrf in zip(chosen, scores.sentence_chrf, strict=True)
     )
     return EvalReport(
         lang=lang,

@@ -17,13 +17,21 @@ URL = re.compile(
 )
 EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*?)?/?>")
-PRINTF_SEEN = re.compile(r"(?<![\w%])%(?:\([A-Za-z_]\w*\)|\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcr](?![A-Za-z])")
-BRACE_SEEN = re.compile(r"(?<!\{)\{(?:[A-Za-z_]\w*|\d+)?(?:\.\w+|\[\w+\])*(?:![rsa])?(?::[^{}]*)?\}(?!\})")
+PRINTF_SEEN = re.compile(
+    r"(?<![\w%])%(?:\([A-Za-z_]\w*\)|\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcr](?![A-Za-z])"
+)
+BRACE_SEEN = re.compile(
+    r"(?<!\{)\{(?:[A-Za-z_]\w*|\d+)?(?:\.\w+|\[\w+\])*(?:![rsa])?(?::[^{}]*)?\}(?!\})"
+)
 
 
 def strip_url_tail(url: str) -> str:
     """A URL found in running text without the punctuation that ends the sentence."""
     url = url.rstrip(".,;:!?’'…")
-    while url and url[-1] in ")]}" and url.count({")": "(", "]": "[", "}": "{"}[url[-1]]) < url.count(url[-1]):
+    while (
+        url
+        and url[-1] in ")]}"
+        and url.count({")": "(", "]": "[", "}": "{"}[url[-1]]) < url.count(url[-1])
+    ):
         url = url[:-1].rstrip(".,;:!?’'…")
     return url

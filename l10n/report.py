@@ -96,7 +96,9 @@ class Section:
 # Building sections
 
 
-def catalog_issues(catalog: Catalog, *, lang: str, source_lang: str, path: str) -> tuple[Issue, ...]:
+def catalog_issues(
+    catalog: Catalog, *, lang: str, source_lang: str, path: str
+) -> tuple[Issue, ...]:
     """The check issues of ``catalog`` (:mod:`l10n.checks`)."""
     from .checks import run_checks
 

@@ -116,7 +116,11 @@ def test_append_refuses_a_duplicate() -> None:
 
 def test_load_and_save_without_change_rewrites_nothing(tmp_path: Path) -> None:
     path = tmp_path / "messy.po"
-    original = b'msgid ""\nmsgstr ""\n"Language: uk\\n"\n\nmsgid "a very long line " "that GNU would wrap differently because it is far longer than seventy-nine"\nmsgstr "x"\n'
+    original = (
+        b'msgid ""\nmsgstr ""\n"Language: uk\\n"\n\nmsgid "a very long line " '
+        b'"that GNU would wrap differently because it is far longer than seventy-nine"\n'
+        b'msgstr "x"\n'
+    )
     path.write_bytes(original)
     os.utime(path, (1_000_000, 1_000_000))
     assert cat.save_catalog(cat.load_catalog(path), path) is False
@@ -379,7 +383,8 @@ def test_compile_mo_of_small_catalogs_equals_msgfmt(tmp_path: Path) -> None:
 def test_importing_catalog_and_merge_loads_neither_polib_nor_babel() -> None:
     code = (
         "import sys, l10n.po, l10n.merge\n"
-        "heavy = [m for m in sys.modules if m.split('.')[0] in ('polib', 'babel', 'rapidfuzz', 'regex')]\n"
+        "heavy = [m for m in sys.modules"
+        " if m.split('.')[0] in ('polib', 'babel', 'rapidfuzz', 'regex')]\n"
         "print(heavy)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -387,7 +392,10 @@ def test_importing_catalog_and_merge_loads_neither_polib_nor_babel() -> None:
 
 
 def test_text_input_keeps_the_declared_charset_and_newlines() -> None:
-    text = 'msgid ""\r\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\r\n\r\nmsgid "a"\r\nmsgstr "café"\r\n'
+    text = (
+        'msgid ""\r\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\r\n\r\n'
+        'msgid "a"\r\nmsgstr "café"\r\n'
+    )
     catalog = cat.parse_catalog(text)
     assert (catalog.charset, catalog.newline) == ("iso8859-1", "\r\n")
     assert cat.format_catalog(catalog) == text.encode("latin-1")

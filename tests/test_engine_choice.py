@@ -93,7 +93,8 @@ def test_a_pinned_engine_is_the_only_one_tried(
     assert engine.wants_download(source="en", target="es")  # Argos pinned: download it
     with pytest.raises(ModelMissingError, match="no Apertium pair is installed"):
         engine.provenance(source="en", target="uk")
-    assert not engine.wants_download(source="en", target="uk")  # Apertium pinned: nothing to download
+    # Apertium pinned: nothing to download
+    assert not engine.wants_download(source="en", target="uk")
 
 
 def test_a_model_installed_after_a_miss_is_found(

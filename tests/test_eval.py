@@ -309,5 +309,7 @@ def test_bleu_tokenizer(lang: str, tokenizer: str) -> None:
 
 def test_the_cli_does_not_import_sacrebleu_before_eval_runs() -> None:
     code = "import sys, l10n.cli; print('sacrebleu' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.stdout.strip() == "False", result.stderr

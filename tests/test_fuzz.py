@@ -131,8 +131,11 @@ def entries(draw: st.DrawFn) -> list[dict[str, object]]:
         found[(msgctxt, msgid)] = {
             "msgid": msgid, "msgctxt": msgctxt, "flags": draw(FLAGS),
             "tcomment": draw(COMMENT), "comment": draw(COMMENT),
-            "occurrences": draw(st.lists(st.tuples(st.from_regex(r"[a-z]{1,8}\.txt", fullmatch=True),
-                                                    st.sampled_from(["", "1", "42"])), max_size=3, unique=True)),
+            "occurrences": draw(st.lists(
+                st.tuples(st.from_regex(r"[a-z]{1,8}\.txt", fullmatch=True),
+                          st.sampled_from(["", "1", "42"])),
+                max_size=3, unique=True,
+            )),
             "obsolete": draw(st.booleans()), **plural,
         }  # fmt: skip
     return list(found.values())

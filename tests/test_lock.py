@@ -17,8 +17,9 @@ WAIT = 600  # seconds: only a hung process takes that long
 
 def l10n(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ARGOS_PACKAGES_DIR": str(cwd / "argos")}
-    return subprocess.run([*L10N, *args], cwd=cwd, env=env, capture_output=True, text=True, check=False,
-                          timeout=WAIT)
+    return subprocess.run(
+        [*L10N, *args], cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=WAIT
+    )
 
 
 def test_a_held_lock_makes_others_wait_then_fail_clearly(example_project: Path) -> None:

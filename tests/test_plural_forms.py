@@ -57,7 +57,9 @@ def test_gnu_languages_get_the_formula_msginit_writes(tmp_path: Path) -> None:
 def test_regional_and_script_variants_use_their_language_like_msginit() -> None:
     assert languages.plural_forms("pt-br") == gnu_plural_forms("pt_BR") != gnu_plural_forms("pt")
     assert languages.plural_forms("pt_PT") == gnu_plural_forms("pt")
-    assert languages.plural_forms("sr_Latn") == languages.plural_forms("sr") == gnu_plural_forms("sr")
+    assert (
+        languages.plural_forms("sr_Latn") == languages.plural_forms("sr") == gnu_plural_forms("sr")
+    )
     assert languages.plural_forms("de_CH") == gnu_plural_forms("de")
     assert gnu_plural_forms("ar") is None
 

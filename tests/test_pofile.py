@@ -291,9 +291,12 @@ TEXT = st.text(
 )
 WORDS = st.lists(
     st.sampled_from(
-        ["the", "quick", "brown-fox", "jumps,", "(over)", "12.5%", "лисиця", "«так»", "e.g.", "—"]
-        + ["http://x.org/a/b", "%s", "%(name)s", "%5.2f", "% d", "%%", "%1$s", "%-10s", "% 3d."]
-        + ["{0}", "{name}", "{name:>10}", "{0[1]}", "{{", "}}", "{ x }", "%(a b)s", "%l"]
+        [
+            "the", "quick", "brown-fox", "jumps,", "(over)", "12.5%", "лисиця", "«так»", "e.g.",
+            "—",
+            "http://x.org/a/b", "%s", "%(name)s", "%5.2f", "% d", "%%", "%1$s", "%-10s", "% 3d.",
+            "{0}", "{name}", "{name:>10}", "{0[1]}", "{{", "}}", "{ x }", "%(a b)s", "%l",
+        ]
     ),
     max_size=40,
 ).map(" ".join)

@@ -119,7 +119,10 @@ def fake_checks(*issues: Issue) -> types.ModuleType:
     return module
 
 
-NUMBERS_ISSUE_MSGID = "It involved 352 drones – half of them were Iranian-designed Shaheds – and North Korean ballistic missiles in what Zelenskyy called “a completely cynical strike”."
+NUMBERS_ISSUE_MSGID = (
+    "It involved 352 drones – half of them were Iranian-designed Shaheds – and North Korean "
+    "ballistic missiles in what Zelenskyy called “a completely cynical strike”."
+)
 
 
 def numbers_issue() -> Issue:
@@ -465,7 +468,9 @@ def test_browser_shows_source_and_translation_side_by_side(browser: dict[str, An
     rows = [row for paragraph in paragraphs for row in paragraph]
     expected = expected_rows(mixed_catalog())
     shown = [(pos, source, target) for pos, source, target, _, _ in rows[: len(expected)]]
-    assert shown[0] == ("p1s1", expected[0][1], "[uk] машинний переклад\nalternatives:\nінший варіант")
+    assert shown[0] == (
+        "p1s1", expected[0][1], "[uk] машинний переклад\nalternatives:\nінший варіант"
+    )
     assert shown[1:] == expected[1:]
     for paragraph in paragraphs[:-1]:
         assert len({pos.split("s")[0] for pos, *_ in paragraph}) == 1

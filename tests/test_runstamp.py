@@ -85,7 +85,10 @@ def test_any_change_makes_the_run_work_again(
         assert entry is not None and rs.entry_state(entry) == "machine"
         assert "1 machine-translated now" in result.stdout
     if change == "catalog":
-        assert "1 reviewed" in result.stdout and next(iter(catalog)).msgstr in out.read_text("utf-8")
+        assert (
+            "1 reviewed" in result.stdout
+            and next(iter(catalog)).msgstr in out.read_text("utf-8")
+        )
     if change == "config":
         assert "newsletter" in out.read_text(encoding="utf-8")
 

@@ -340,7 +340,7 @@ def test_sigterm_in_the_middle_of_a_write_leaves_no_temporary_file(
     assert job.returncode == 143, err
     assert err == "interrupted: finished work is saved\n"
     assert po.read_bytes() == before
-    assert not [p for p in project.rglob("*.tmp")]
+    assert not list(project.rglob("*.tmp"))
 
 
 def _dead_pid() -> int:

@@ -1,8 +1,8 @@
 """Language facts the checks need: number symbols, month and day names, plural counts,
 quotation marks.
 
-Number symbols and calendar names come from CLDR (:mod:`l10n.languages`). Quotation marks are a small table
-of our own: Babel does not expose CLDR's delimiters.
+Number symbols and calendar names come from CLDR (:mod:`l10n.languages`). Quotation marks are a
+small table of our own: Babel does not expose CLDR's delimiters.
 """
 
 from __future__ import annotations

@@ -75,7 +75,9 @@ def check_placeholders(view: TextView, context: CheckContext) -> list[Issue]:
     for token in missing.elements():
         issues.append(view.issue(context, "placeholders", "error", f"{token!r} is missing"))
     for token in (Counter(target) - Counter(source)).elements():
-        issues.append(view.issue(context, "placeholders", "error", f"{token!r} is not in the source"))
+        issues.append(
+            view.issue(context, "placeholders", "error", f"{token!r} is not in the source")
+        )
     anonymous = ([t for t in source if _anonymous(t)], [t for t in target if _anonymous(t)])
     if Counter(source) == Counter(target) and anonymous[0] != anonymous[1]:
         order = " ".join(anonymous[0])

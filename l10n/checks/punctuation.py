@@ -83,7 +83,10 @@ def _compare(
             issues.append(view.issue(context, check, "error", f"unbalanced: {marks} {kind}"))
         elif len(tgt) < len(src):
             marks = " ".join(src)
-            message = f"the source leaves {marks} {kind} (it goes on in the next entry or came from the one before); the translation does not"
+            message = (
+                f"the source leaves {marks} {kind} (it goes on in the next entry or came from "
+                "the one before); the translation does not"
+            )
             issues.append(view.issue(context, check, "warning", message))
     return issues
 

@@ -69,7 +69,9 @@ def check_untranslated(view: TextView, context: CheckContext) -> list[Issue]:
     text = strip_codes(view.source)
     if not re.search(r"[^\W\d_]{2,}", text) or _only_names(text, context):
         return []
-    return [view.issue(context, "untranslated", "error", "the translation is the source, untranslated")]
+    return [
+        view.issue(context, "untranslated", "error", "the translation is the source, untranslated")
+    ]
 
 
 def _only_names(text: str, context: CheckContext) -> bool:

@@ -202,14 +202,14 @@ def run(
 ) -> None:
     """The main job: extract, init/update, machine-translate and build SOURCES.
 
-    Each language gets the engine that has it (--engine auto, the default): an
-    installed Argos package, else an installed Apertium pair, else a model looked up in
-    the Argos package index (direct, else through English), downloaded with a progress
-    bar, verified and installed, unless --offline or --no-install. Machine output goes into the catalogs as fuzzy drafts to review;
-    the built articles hold reviewed translations only, unless --use-fuzzy publishes the
-    drafts too. Translations of earlier versions of a sentence (stale) are never
-    published: they are machine-translated afresh, the old one kept for the reviewer.
-    A language that fails (no model, say) does not stop the others.
+    Each language gets the engine that has it (--engine auto, the default): an installed Argos
+    package, else an installed Apertium pair, else a model looked up in the Argos package index
+    (direct, else through English), downloaded with a progress bar, verified and installed, unless
+    --offline or --no-install. Machine output goes into the catalogs as fuzzy drafts to review; the
+    built articles hold reviewed translations only, unless --use-fuzzy publishes the drafts too.
+    Translations of earlier versions of a sentence (stale) are never published: they are
+    machine-translated afresh, the old one kept for the reviewer. A language that fails (no model,
+    say) does not stop the others.
 
     \b
     Exit status:

@@ -73,12 +73,12 @@ def review(
 ) -> None:
     """Review machine output and other unreviewed entries of one catalog, one by one.
 
-    Shows each entry's position, source, translation, alternatives, check issues and
-    the sentences before and after it. Order: machine output, edited machine output,
-    stale translations (of an earlier source), other fuzzy entries, untranslated ones; entries skipped earlier come last. Every
-    decision is saved at once (atomically), so quitting loses nothing and the next run
-    resumes at the first entry still needing review. Accepting records
-    `# l10n-reviewed: NAME DATE` in the file.
+    Shows each entry's position, source, translation, alternatives, check issues and the sentences
+    before and after it. Order: machine output, edited machine output, stale translations (of an
+    earlier source), other fuzzy entries, untranslated ones; entries skipped earlier come last.
+    Every decision is saved at once (atomically), so quitting loses nothing and the next run resumes
+    at the first entry still needing review. Accepting records `# l10n-reviewed: NAME DATE` in the
+    file.
 
     \b
     Keys:
@@ -205,7 +205,7 @@ def _checker(catalog: Catalog, *, lang: str, project: Project) -> Checker:
     def check(entry: Any) -> list[Issue]:
         try:
             return issues_of(entry)
-        except Exception as error:  # noqa: BLE001  (a broken check must not end a review)
+        except Exception as error:  # a broken check must not end a review
             return [Issue("checks", "warning", f"the checks failed: {error}", entry.msgid)]
 
     return check

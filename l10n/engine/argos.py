@@ -144,7 +144,7 @@ class _Hop:
             [chunk for _, chunk in pieces], hypotheses=hypotheses, report=report
         )
         outputs = self._assemble(len(distinct), pieces, found, hypotheses=hypotheses)
-        by_text = dict(zip(distinct, outputs))
+        by_text = dict(zip(distinct, outputs, strict=True))
         return [by_text[text] for text in texts]
 
     def _translate_pieces(
@@ -159,7 +159,7 @@ class _Hop:
         ]
         done = 0
         for group, futures in submitted:
-            for index, future in zip(group, futures):
+            for index, future in zip(group, futures, strict=True):
                 found[index] = self._hypotheses(pieces[index], self._wait(future))
             done += len(group)
             report(done / len(pieces))
@@ -231,7 +231,7 @@ class _Hop:
     ) -> list[_Output]:
         """Join the pieces of each text, per hypothesis rank."""
         parts: list[list[tuple[list[list[str]], str | None]]] = [[] for _ in range(count)]
-        for (owner, _), result in zip(pieces, found):
+        for (owner, _), result in zip(pieces, found, strict=True):
             parts[owner].append(result)
         return [self._join(owned, hypotheses=hypotheses) for owned in parts]
 
@@ -345,11 +345,11 @@ class ArgosEngine:
             hop = _Hop(package, self.settings)
             wanted = self.settings.alternatives + 1 if last else 1
             outputs = hop.run(current, hypotheses=wanted, report=tracker.hop(number))
-            warnings = [old or new.warning for old, new in zip(warnings, outputs)]
+            warnings = [old or new.warning for old, new in zip(warnings, outputs, strict=True)]
             current = [output.texts[0] for output in outputs]
         return {
             core: _Output(output.texts, warning)
-            for core, output, warning in zip(cores, outputs, warnings)
+            for core, output, warning in zip(cores, outputs, warnings, strict=True)
         }
 
 

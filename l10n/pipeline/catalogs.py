@@ -276,7 +276,9 @@ def _encode(text: str, *, bom: bool, encoding: str) -> bytes:
     return (b"\xef\xbb\xbf" if bom else b"") + data
 
 
-def stats(project: Project, languages: Sequence[str] = ()) -> list[tuple[str, Path, po.CatalogStats]]:
+def stats(
+    project: Project, languages: Sequence[str] = ()
+) -> list[tuple[str, Path, po.CatalogStats]]:
     """Counts for each language's catalog."""
     rows = []
     for lang in catalog_languages(project, languages):

@@ -6,6 +6,7 @@ failures kept to the language that failed; ``translate`` fills catalogs with an 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -177,13 +178,13 @@ def run(
 ) -> list[RunReport]:
     """The main job: extract, init or update, translate, build.
 
-    Everything is prepared in memory first: the sources are read, the template made, each
-    catalog created or merged and, when it has work for the engine, ``ensure_model(source,
-    target)`` called if the engine wants a model downloaded (e.g. to install it) and the
-    engine asked whether it has the pair. A language that fails there gets nothing written and does not stop the
-    others; when every language fails, nothing is written at all. Then the template and
-    catalogs are saved, translated (saving as they go) and built: reviewed translations
-    only, unless ``use_fuzzy`` (drafts of the current sentences too; stale ones never).
+    Everything is prepared in memory first: the sources are read, the template made, each catalog
+    created or merged and, when it has work for the engine, ``ensure_model(source, target)`` called
+    if the engine wants a model downloaded (e.g. to install it) and the engine asked whether it has
+    the pair. A language that fails there gets nothing written and does not stop the others; when
+    every language fails, nothing is written at all. Then the template and catalogs are saved,
+    translated (saving as they go) and built: reviewed translations only, unless ``use_fuzzy``
+    (drafts of the current sentences too; stale ones never).
 
     A run that finds every file as a complete run with the same settings left it returns
     that run's summary and does nothing else (:mod:`l10n.runstamp`).
@@ -210,10 +211,8 @@ def run(
     )  # fmt: skip
     if all(report.ok for report in reports):
         done = [_report_json(dataclasses.replace(r, machine=0, warnings=0)) for r in reports]
-        try:
+        with contextlib.suppress(L10nError):  # a cache: the next run just does its work
             write_stamp(stamp, key, _run_files(project, reports), done)
-        except L10nError:
-            pass  # a cache: the next run just does its work
     return reports
 
 

@@ -58,9 +58,10 @@ _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 class CatalogStats:
     """Counts of a catalog's entries, as ``msgfmt --statistics`` counts them.
 
-    An entry is translated when every form is (:func:`l10n.po.entry.is_translated`);
-    ``translated`` counts those not fuzzy, ``fuzzy`` the fuzzy ones; ``words`` counts the source words of active entries, ``translated_words`` those of the
-    translated ones; ``percent`` is ``translated / entries * 100`` (100.0 when empty).
+    An entry is translated when every form is (:func:`l10n.po.entry.is_translated`); ``translated``
+    counts those not fuzzy, ``fuzzy`` the fuzzy ones; ``words`` counts the source words of active
+    entries, ``translated_words`` those of the translated ones; ``percent`` is
+    ``translated / entries * 100`` (100.0 when empty).
     """
 
     entries: int
@@ -312,7 +313,7 @@ class Catalog:
     def _fingerprint(self) -> tuple[Any, ...]:
         header = None
         if self._header is not None:
-            header = _entry_key(self._header)[5:] + (self._header.msgid, self._header.msgctxt)
+            header = (*_entry_key(self._header)[5:], self._header.msgid, self._header.msgctxt)
         return (
             tuple(self.metadata.items()),
             header,

@@ -274,7 +274,8 @@ class _Parser:
         elif kind == ",":
             flags = self.before_keywords("#, flags").flags
             for flag in _flags(text[2:]):
-                if flag not in flags:  # a repeated flag, on this line or another, means nothing more
+                # a repeated flag, on this line or another, means nothing more
+                if flag not in flags:
                     flags.append(flag)
         elif kind == ".":
             body = text[2:]

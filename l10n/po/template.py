@@ -131,7 +131,7 @@ def new_catalog(template: Catalog, *, lang: str) -> Catalog:
 
 
 def _untranslated(entry: CatalogEntry, nplurals: int) -> CatalogEntry:
-    plural = {index: "" for index in range(nplurals)} if entry.msgid_plural else {}
+    plural = dict.fromkeys(range(nplurals), "") if entry.msgid_plural else {}
     flags = [flag for flag in entry.flags if flag != "fuzzy"]
     return copy_entry(
         entry,

@@ -304,7 +304,8 @@ class ApertiumEngine:
         pipeline = pair.pipeline
         exchange = pipeline.exchange(batch, received=received)
         decoded: list[tuple[str, tuple[str, ...]]] = []
-        for record, source in zip(exchange.records, sources):
+        # a pipeline that stopped early returns fewer records than it was sent
+        for record, source in zip(exchange.records, sources, strict=False):
             try:
                 text = record.decode("utf-8")
                 result = decode(text, source=source)
