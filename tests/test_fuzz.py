@@ -113,7 +113,9 @@ TEXT = st.text(st.characters(codec="utf-8", blacklist_characters="\0\x04"), max_
 # Comments hold no CR here: the writer turns one into a line break (a file cannot hold a
 # CR inside a comment line), so such a comment does not read back equal; test_catalog.py
 # pins that behaviour.
-COMMENT = st.text(st.characters(codec="utf-8", blacklist_characters="\0\r"), max_size=40)
+COMMENT = st.text(st.characters(codec="utf-8", blacklist_characters="\0\r"), max_size=40).filter(
+    lambda text: not any(line.endswith("\\") for line in text.split("\n"))
+)  # a line ending in a backslash is refused (test_pofile.py pins it): GNU joins the next
 FLAGS = st.lists(st.sampled_from(["fuzzy", "python-format", "c-format", "no-wrap"]), unique=True)
 
 

@@ -459,3 +459,13 @@ def test_previous_msgid_of_an_obsolete_entry_in_the_old_layout() -> None:
     (entry,) = catalog.obsolete_entries()
     assert (entry.previous_msgid, entry.msgid) == ("old", "new")
     assert '#~| msgid "old"\n' in format_catalog(catalog).decode()
+
+
+@pytest.mark.parametrize("field", ["comment", "tcomment"])
+def test_a_comment_line_ending_in_a_backslash_is_refused_not_written(field: str) -> None:
+    """GNU's lexer joins a line ending in a backslash with the next: written, such a comment
+    would swallow the entry's msgid for msgfmt (found by test_fuzz)."""
+    catalog = Catalog([make_entry(msgid="x", msgstr="y", **{field: "C:\\Users\\\nnext"})])
+    catalog.path = "uk.po"
+    with pytest.raises(CatalogError, match="uk.po: a comment line ending in a backslash"):
+        format_catalog(catalog)

@@ -461,7 +461,11 @@ def read_catalog_bytes(path: Path) -> bytes:
 def format_catalog(catalog: Catalog) -> bytes:
     """The canonical (GNU ``msgcat``) bytes of a catalog, in its charset, newlines and BOM."""
     header = [catalog.header_entry()] if catalog._has_header() else []
-    text = format_entries([*header, *catalog.all_entries()])
+    try:
+        text = format_entries([*header, *catalog.all_entries()])
+    except CatalogError as error:
+        error.path = catalog.path
+        raise
     if catalog.newline != "\n":
         text = text.replace("\n", catalog.newline)
     try:

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from ..errors import CatalogError
 
-__all__ = ["MAX_NPLURALS", "parse_po"]
+__all__ = ["CONTINUED_COMMENT", "MAX_NPLURALS", "parse_po"]
 
 E = TypeVar("E")
 
@@ -457,6 +457,22 @@ _SIMPLE_ENTRY = re.compile(
 _QUOTED_BODY = re.compile(r'"([^"\\\n]*(?:\\[^\n][^"\\\n]*)*)"')
 
 
+_CONTINUED_COMMENT = re.compile(r"^#[^\n]*\\$", re.MULTILINE)
+CONTINUED_COMMENT = (
+    "a comment line ending in a backslash: GNU gettext reads the next line as part of it "
+    "(end the comment with another character)"
+)
+
+
+def _refuse_continued_comments(text: str, *, path: str) -> None:
+    """GNU's lexer joins a line ending in ``\\`` with the next one, comments included:
+    such a file means something else to msgfmt than it shows; refuse it with its line."""
+    found = _CONTINUED_COMMENT.search(text)
+    if found is not None:
+        line = text.count("\n", 0, found.start()) + 1
+        raise CatalogError(CONTINUED_COMMENT, path=path, line=line)
+
+
 def parse_po(
     text: str, *, path: str, make_entry: Callable[..., E], charset: str = "utf-8"
 ) -> list[E]:
@@ -471,6 +487,7 @@ def parse_po(
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _refuse_continued_comments(text, path=path)
     parser = _Parser(path, make_entry, charset)
     size = len(text)
     position = 0

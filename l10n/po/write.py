@@ -18,6 +18,7 @@ import re
 import sys
 from collections.abc import Collection, Iterable
 
+from ..errors import CatalogError
 from .directives import FORMATS, directive_spans, format_of
 from .entry import CatalogEntry
 from .wrap import PROHIBITED, fill, text_width
@@ -105,6 +106,10 @@ def _comment_lines(mark: str, text: str) -> list[str]:
     if not text:
         return []
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if any(line.endswith("\\") for line in lines):
+        from .read import CONTINUED_COMMENT
+
+        raise CatalogError(CONTINUED_COMMENT)
     return [f"{mark} {line}" if line else mark for line in lines]
 
 
