@@ -467,5 +467,5 @@ def test_a_comment_line_ending_in_a_backslash_is_refused_not_written(field: str)
     would swallow the entry's msgid for msgfmt (found by test_fuzz)."""
     catalog = Catalog([make_entry(msgid="x", msgstr="y", **{field: "C:\\Users\\\nnext"})])
     catalog.path = "uk.po"
-    with pytest.raises(CatalogError, match="uk.po: a comment line ending in a backslash"):
+    with pytest.raises(CatalogError, match=r"uk\.po: a comment line ending in a backslash"):
         format_catalog(catalog)
