@@ -157,7 +157,7 @@ def translate_command(project: Path, engine: str) -> Callable[[], object]:
 def catalog_job(project: Path, engine: ApertiumEngine, chunk: int | None) -> Callable[[], object]:
     """``translate_catalog`` in this process, saving after each call as ``l10n translate``
     does, with ``chunk`` sentences a call (None: the engine's preferred batch)."""
-    from l10n import catalog as cat
+    from l10n import po as cat
     from l10n.translate import translate_catalog
 
     po = project / "locales" / "es" / "LC_MESSAGES" / "article.po"
@@ -219,8 +219,11 @@ def main() -> None:
         warm_engine.close()
         raw_out, translated = results["raw"], results["cold"]
         assert isinstance(translated, list) and isinstance(raw_out, list)
-        expected = [decode(r.decode("utf-8"), source=t).text for r, t in zip(raw_out, texts)]
-        same = sum(a.text == b for a, b in zip(translated, expected))
+        expected = [
+            decode(r.decode("utf-8"), source=t).text
+            for r, t in zip(raw_out, texts, strict=True)
+        ]
+        same = sum(a.text == b for a, b in zip(translated, expected, strict=True))
         sample = texts[: options.per_call]
         start = time.perf_counter()
         per_call(sample)
@@ -230,7 +233,7 @@ def main() -> None:
     median = {name: statistics.median(values) for name, values in seconds.items()}
 
     def ratio(a: str, b: str) -> float:
-        return statistics.median(x / y for x, y in zip(seconds[a], seconds[b]))
+        return statistics.median(x / y for x, y in zip(seconds[a], seconds[b], strict=True))
 
     def rate(name: str) -> str:
         return f"{n / median[name]:7.0f} sentences/s ({median[name]:.2f} s)"

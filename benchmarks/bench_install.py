@@ -82,7 +82,7 @@ def main() -> None:
 
     from l10n.engine.archive import unpack_package
     from l10n.engine.download import download
-    from l10n.engine.packages import install_from_file
+    from l10n.engine.install import install_from_file
     from tests.argos_factory import serve
 
     archive = package()

@@ -42,8 +42,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from l10n import catalog as cat
 from l10n import merge
+from l10n import po as cat
 
 FUNCTION_WORDS = [
     "the",
@@ -355,7 +355,8 @@ def unrelated_matches(thresholds: list[float], seed: int) -> None:
     for value in thresholds:
         share = sum(score >= value for score in best)
         print(
-            f"  best match >= {value:.2f}: {share:3d}/{len(new)} new sentences ({share / len(new):.0%})"
+            f"  best match >= {value:.2f}: {share:3d}/{len(new)} new sentences "
+            f"({share / len(new):.0%})"
         )
 
 
@@ -409,7 +410,8 @@ def main() -> None:
                 recalled, false = quality(mine, changes)
                 marker = "  <- default" if value == saved else ""
                 print(
-                    f"l10n {value:<12.2f} {recalled:4d}/{edited:<4d}          {false:4d}/{added}{marker}"
+                    f"l10n {value:<12.2f} {recalled:4d}/{edited:<4d}          "
+                    f"{false:4d}/{added}{marker}"
                 )
         finally:
             merge.FUZZY_THRESHOLD = saved

@@ -30,13 +30,18 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.engine import EngineSettings, FakeEngine
 from l10n.model import Message
 from l10n.review import ReviewFile, ReviewSession
 from l10n.translate import translate_catalog
 
-WORDS = ["the", "government", "said", "on", "Monday", "that", "talks", "with", "officials", "in", "London", "would", "continue", "after", "a", "meeting", "of", "ministers", "about", "defence", "production", "drones", "Ukraine", "Russia", "peace", "cooperation", "long-range", "weapons", "president", "country", "week", "agreement", "plan", "support"]
+WORDS = [
+    "the", "government", "said", "on", "Monday", "that", "talks", "with", "officials", "in",
+    "London", "would", "continue", "after", "a", "meeting", "of", "ministers", "about",
+    "defence", "production", "drones", "Ukraine", "Russia", "peace", "cooperation",
+    "long-range", "weapons", "president", "country", "week", "agreement", "plan", "support",
+]
 
 
 def sentences(count: int, rng: random.Random) -> list[str]:
@@ -50,7 +55,9 @@ def sentences(count: int, rng: random.Random) -> list[str]:
 def build(path: Path, count: int, seed: int) -> None:
     rng = random.Random(seed)
     messages = [
-        Message(s, locations=(("article.txt", n + 1),), comments=(f"paragraph {n + 1}, sentence 1",))
+        Message(
+            s, locations=(("article.txt", n + 1),), comments=(f"paragraph {n + 1}, sentence 1",)
+        )
         for n, s in enumerate(sentences(count, rng))
     ]
     template = cat.new_template(messages, domain="article", source_lang="en")

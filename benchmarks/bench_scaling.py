@@ -41,7 +41,7 @@ from typing import NamedTuple, TypeVar
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from l10n import catalog as cat
+from l10n import po as cat
 
 T = TypeVar("T")
 

@@ -376,14 +376,15 @@ def bench(
     ours = run_worker("l10n", options)
     ours_rate = len(texts) / statistics.median(ours["times"])
     print(
-        f"  l10n, one batched call                 {ours_rate:7.2f} sentences/s   peak RSS {ours['max_rss_mib']:5.0f} MiB"
+        f"  l10n, one batched call                 {ours_rate:7.2f} sentences/s   peak RSS "
+        f"{ours['max_rss_mib']:5.0f} MiB"
     )
     labels = {0: "Argos's default threads", 1: "1 thread"}
     for threads in argos_threads:
         label = labels.get(threads, f"{threads} threads")
         theirs = run_worker("argos", {**options, "argos_threads": threads})
         rate = len(texts) / statistics.median(theirs["times"])
-        same = sum(a == b for a, b in zip(ours["outputs"], theirs["outputs"]))
+        same = sum(a == b for a, b in zip(ours["outputs"], theirs["outputs"], strict=True))
         print(
             f"  argos per sentence, {label:<23} {rate:7.2f} sentences/s   peak RSS "
             f"{theirs['max_rss_mib']:5.0f} MiB   l10n is {ours_rate / rate:.2f}x   "

@@ -248,7 +248,8 @@ class Project:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest ``l10n.toml``, or ``pyproject.toml`` with ``[tool.l10n]``, at or above ``start``."""
+    """The nearest ``l10n.toml``, or ``pyproject.toml`` with ``[tool.l10n]``, at or above
+    ``start``."""
     for folder in (start, *start.parents):
         candidate = folder / "l10n.toml"
         if candidate.is_file():
@@ -334,7 +335,7 @@ def _check_language(key: str, code: str) -> None:
     problem = plain_name_problem(code)
     if problem is not None:
         raise ConfigError(f"setting {key!r}: {code!r} is {problem}, not a language code")
-    from .catalog import normalize_language
+    from .languages import normalize_language
 
     try:
         normalize_language(code)
@@ -372,7 +373,9 @@ def _translate_settings(data: dict[str, Any], root: Path) -> TranslateSettings:
     known = set(_ENGINE_OPTIONS) | {"engine", "engines", "packages_dir", "index"}
     unknown = sorted(set(data) - known)
     if unknown:
-        raise ConfigError(f"unknown translate setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
+        raise ConfigError(
+            f"unknown translate setting {unknown[0]!r} (known: {', '.join(sorted(known))})"
+        )
     options = []
     for key, kind in _ENGINE_OPTIONS.items():
         if key in data:

@@ -25,11 +25,11 @@ from .segment import Segmenter, paragraphs
 NO_SKIP = SkipRules()
 CHUNK = 1_000_000  # characters segmented at a time when a progress callback is given
 
-Progress = Callable[[int, int], None]  # (characters done, characters in all)
+SegmentProgress = Callable[[int, int], None]  # (characters done, characters in all)
 
 __all__ = [
     "CHUNK",
-    "Progress",
+    "SegmentProgress",
     "build_document",
     "decode_source",
     "read_document",
@@ -132,7 +132,7 @@ def skipped_spans(text: str, rules: SkipRules, spans: list[Span] | None = None) 
 
 
 def segment_chunked(
-    segmenter: Segmenter, text: str, *, progress: Progress, chunk: int = CHUNK
+    segmenter: Segmenter, text: str, *, progress: SegmentProgress, chunk: int = CHUNK
 ) -> list[Segment]:
     """``segmenter.segment(text)``, done ``chunk`` characters at a time, calling ``progress``.
 
@@ -178,7 +178,7 @@ def build_document(
     path: str,
     segmenter: Segmenter,
     skip: SkipRules = NO_SKIP,
-    progress: Progress | None = None,
+    progress: SegmentProgress | None = None,
 ) -> Document:
     """Cut ``text`` into segments, leaving out those inside skipped spans.
 
@@ -214,7 +214,7 @@ def read_document(
     segmenter: Segmenter,
     skip: SkipRules = NO_SKIP,
     encoding: str = "utf-8",
-    progress: Progress | None = None,
+    progress: SegmentProgress | None = None,
 ) -> tuple[Document, bool]:
     """Read and segment the article at ``path``; returns the document and its BOM flag."""
     data = read_source_bytes(path, display_path=display_path)

@@ -35,16 +35,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
 from .reviewstate import ORIGINAL_TAG, entry_state, machine_record, short_hash
 from .reviewstate import machine_output as original_output
 
 if TYPE_CHECKING:
-    from .catalog import Catalog, CatalogEntry
-    from .config import Project
+    from .po import Catalog, CatalogEntry
 
 __all__ = [
     "ORIGINAL_TAG",
@@ -53,7 +50,6 @@ __all__ = [
     "Scores",
     "bleu_tokenizer",
     "evaluate_against",
-    "evaluate_project",
     "evaluate_reviewed",
     "original_output",
     "score_pairs",
@@ -131,7 +127,9 @@ def score_pairs(
     if not hypotheses:
         return Scores(None, None, (), "", "")
     refs = [list(references)]
-    sentence = tuple(chrf.sentence_score(h, [r]).score for h, r in zip(hypotheses, references))
+    sentence = tuple(
+        chrf.sentence_score(h, [r]).score for h, r in zip(hypotheses, references, strict=True)
+    )
     return Scores(
         chrf=chrf.corpus_score(list(hypotheses), refs).score,
         bleu=bleu.corpus_score(list(hypotheses), refs).score,
@@ -218,7 +216,7 @@ def _report(
     scores = score_pairs([h for _, h, _ in chosen], [r for _, _, r in chosen], lang=lang)
     pairs = tuple(
         EvalPair(e.msgid, e.msgctxt, h, r, chrf, e.linenum)
-        for (e, h, r), chrf in zip(chosen, scores.sentence_chrf)
+        for (e, h, r), chrf in zip(chosen, scores.sentence_chrf, strict=True)
     )
     return EvalReport(
         lang=lang,
@@ -231,35 +229,3 @@ def _report(
         bleu_signature=scores.bleu_signature,
         **left_out,
     )
-
-
-def evaluate_project(
-    project: Project, languages: Sequence[str] = (), *, ref: Path | None = None
-) -> list[EvalReport]:
-    """Evaluate each language's catalog; ``ref`` (one reference catalog) needs one language."""
-    from . import catalog as cat
-    from .pipeline import catalog_languages, language_catalog
-
-    langs = catalog_languages(project, languages)
-    if ref is not None and len(langs) != 1:
-        raise UsageError(f"--ref is one language's reference: choose one of {', '.join(langs)}")
-    reports = []
-    for lang in langs:
-        path = project.catalog_path(lang)
-        catalog = language_catalog(project, lang)
-        catalog.path = project.relative(path)
-        if ref is None:
-            reports.append(evaluate_reviewed(catalog, lang=lang))
-            continue
-        reference = cat.load_catalog(ref)
-        _same_language(reference, lang, path=str(ref))
-        reports.append(evaluate_against(catalog, reference, lang=lang))
-    return reports
-
-
-def _same_language(reference: Catalog, lang: str, *, path: str) -> None:
-    from .catalog import normalize_language
-
-    declared = reference.language
-    if declared and normalize_language(declared) != lang:
-        raise UsageError(f"{path} is a catalog for {declared!r}, not {lang!r}")

@@ -71,19 +71,20 @@ def format_file(path: Path, *, check: bool = False, lock_timeout: float = DEFAUL
     :class:`CatalogError` when the file is malformed, or when its canonical form would
     not read back as the same catalog (nothing is written then).
     """
-    from . import catalog as cat
+    from . import po
+    from .files import write_bytes_atomic
 
     with _lock_of(path, timeout=lock_timeout, check=check):
-        data = cat.read_catalog_bytes(path)
-        catalog = cat.parse_catalog(data, path=str(path))
-        formatted = cat.format_catalog(catalog)
+        data = po.read_catalog_bytes(path)
+        catalog = po.parse_catalog(data, path=str(path))
+        formatted = po.format_catalog(catalog)
         if formatted == data:
             return False
-        again = cat.parse_catalog(formatted, path=str(path))
+        again = po.parse_catalog(formatted, path=str(path))
         if catalog_content(again) != catalog_content(catalog):
             raise CatalogError("formatting would change the catalog; left as it is", path=path)
         if not check:
-            cat.write_bytes_atomic(path, formatted, follow_link=True)
+            write_bytes_atomic(path, formatted, follow_link=True)
         return True
 
 

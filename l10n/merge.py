@@ -40,9 +40,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from l10n import reviewstate as rs
-from l10n.catalog import Catalog, CatalogEntry, copy_entry
-from l10n.poentry import has_translation
+from . import reviewstate as rs
+from .po import Catalog, CatalogEntry, copy_entry
+from .po.entry import has_translation
 
 __all__ = ["FUZZY_THRESHOLD", "MergeResult", "merge_catalog"]
 
@@ -106,7 +106,7 @@ def merge_catalog(
     sources: list[CatalogEntry | None] = [None] * len(missing)
     if fuzzy_matching and missing:
         sources = _similar([references[p] for p in missing], definitions)
-    for position, source in zip(missing, sources):
+    for position, source in zip(missing, sources, strict=True):
         reference = references[position]
         if source is None:
             merged[position] = _untranslated(reference, nplurals)
@@ -198,7 +198,7 @@ def _translation(
     if reference.msgid_plural and source.msgid_plural:
         return "", dict(source.msgstr_plural), False
     if reference.msgid_plural:
-        return "", {index: source.msgstr for index in range(nplurals)}, True
+        return "", dict.fromkeys(range(nplurals), source.msgstr), True
     if source.msgid_plural:
         return source.msgstr_plural.get(0, ""), {}, True
     return source.msgstr, {}, False
@@ -254,7 +254,7 @@ def _set_previous(entry: CatalogEntry, source: CatalogEntry) -> None:
 
 
 def _untranslated(reference: CatalogEntry, nplurals: int) -> CatalogEntry:
-    forms = {index: "" for index in range(nplurals)} if reference.msgid_plural else {}
+    forms = dict.fromkeys(range(nplurals), "") if reference.msgid_plural else {}
     return copy_entry(
         reference,
         msgstr="",

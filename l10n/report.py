@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import reviewstate as rs
+from .languages import text_direction
 from .model import Document, Issue
 
 if TYPE_CHECKING:
-    from .catalog import Catalog, CatalogEntry
-    from .config import Project
+    from .po import Catalog, CatalogEntry
 
 __all__ = [
     "STATE_LABELS",
@@ -37,9 +37,7 @@ __all__ = [
     "Section",
     "build_section",
     "catalog_issues",
-    "project_sections",
     "render_html",
-    "text_direction",
     "write_html",
 ]
 
@@ -100,14 +98,11 @@ class Section:
 
 def catalog_issues(
     catalog: Catalog, *, lang: str, source_lang: str, path: str
-) -> tuple[Issue, ...] | None:
-    """The check issues of ``catalog``; None when ``l10n.checks`` is not available."""
-    try:
-        from .checks import run_checks  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    issues: Iterable[Issue] = run_checks(catalog, lang=lang, source_lang=source_lang, path=path)
-    return tuple(issues)
+) -> tuple[Issue, ...]:
+    """The check issues of ``catalog`` (:mod:`l10n.checks`)."""
+    from .checks import run_checks
+
+    return tuple(run_checks(catalog, lang=lang, source_lang=source_lang, path=path))
 
 
 def build_section(
@@ -223,52 +218,13 @@ def _catalog_order(
     return [Paragraph(label, tuple(rows)) for label, rows in groups.items()]
 
 
-def project_sections(
-    project: Project,
-    languages: Sequence[str] = (),
-    *,
-    documents: Sequence[Document] | None = None,
-) -> list[Section]:
-    """A section for each language's catalog, with its check issues."""
-    from .pipeline import catalog_languages, language_catalog
-
-    sections = []
-    for lang in catalog_languages(project, languages):
-        shown = project.relative(project.catalog_path(lang))
-        catalog = language_catalog(project, lang)
-        issues = catalog_issues(catalog, lang=lang, source_lang=project.source_lang, path=shown)
-        sections.append(
-            build_section(
-                catalog,
-                lang=lang,
-                source_lang=project.source_lang,
-                path=shown,
-                documents=documents,
-                issues=issues,
-            )
-        )
-    return sections
-
-
 # ---------------------------------------------------------------------------------------
 # Rendering
 
 
-def text_direction(lang: str) -> str:
-    """``"rtl"`` or ``"ltr"`` for a language code, from Babel's CLDR data (``"auto"``
-    when Babel does not know the code)."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        direction: str = Locale.parse(lang.replace("-", "_")).text_direction
-    except (UnknownLocaleError, ValueError, TypeError):
-        return "auto"
-    return direction
-
-
 def _language_name(lang: str) -> str:
-    from .catalog import language_name
     from .errors import L10nError
+    from .languages import language_name
 
     try:
         return language_name(lang)
@@ -425,6 +381,6 @@ def _issue_list(issues: Sequence[Issue]) -> str:
 
 def write_html(path: Path, text: str) -> None:
     """Write the page to ``path`` atomically (UTF-8)."""
-    from .catalog import write_bytes_atomic
+    from .files import write_bytes_atomic
 
     write_bytes_atomic(path, text.encode("utf-8"))

@@ -35,7 +35,7 @@ from .lock import DEFAULT_TIMEOUT
 from .model import Issue
 
 if TYPE_CHECKING:
-    from .catalog import Catalog, CatalogEntry
+    from .po import Catalog, CatalogEntry
 
 __all__ = [
     "Checker",
@@ -134,7 +134,7 @@ def review_queue(
 class ReviewSession:
     """A review of one catalog's entries: queue, position, decisions, apply and undo.
 
-    ``catalog`` is iterated for the active entries (a :class:`~l10n.catalog.Catalog`);
+    ``catalog`` is iterated for the active entries (a :class:`~l10n.po.Catalog`);
     decisions change its entries in place and call ``save()`` after each. When ``save``
     raises, the entry is restored first, so what is in memory stays what is on disk.
     """
@@ -350,7 +350,7 @@ class ReviewFile:
         self._catalog: Catalog | None = None
 
     def load(self) -> Catalog:
-        from .catalog import parse_catalog
+        from .po import parse_catalog
 
         data = self._read()
         self._catalog = parse_catalog(data, path=str(self.path))
@@ -358,8 +358,8 @@ class ReviewFile:
         return self._catalog
 
     def save(self) -> None:
-        from .catalog import save_catalog
         from .lock import catalog_lock
+        from .po import save_catalog
 
         if self._catalog is None:
             raise CatalogError("nothing loaded to save", path=self.path)

@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from l10n.errors import ConfigError, LanguageError
-from l10n.model import Segment, Span
+from .errors import ConfigError, LanguageError
+from .model import Segment, Span
 
 __all__ = ["SegmentSettings", "Segmenter", "paragraphs", "segment_text"]
 
@@ -156,7 +156,8 @@ def _lines(text: str) -> list[_Line]:
         separators = [1] * (len(chunks) - 1)
     found: list[_Line] = []
     start = 0
-    for number, (chunk, separator) in enumerate(zip(chunks, [*separators, 0]), start=1):
+    ends = [*separators, 0]  # the last line has no break after it
+    for number, (chunk, separator) in enumerate(zip(chunks, ends, strict=True), start=1):
         stripped = chunk.strip()
         if stripped:
             first = start + len(chunk) - len(chunk.lstrip())

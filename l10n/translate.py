@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Protocol
 from . import reviewstate as rs
 
 if TYPE_CHECKING:
-    from .catalog import Catalog, CatalogEntry
     from .engine.base import Engine, Provenance, Translation
+    from .po import Catalog, CatalogEntry
 
 __all__ = [
     "CHUNK_SIZE",
@@ -165,7 +165,7 @@ def translate_catalog(
     provenance = engine.provenance(source=source, target=target)
     if chunk_size is None:
         preferred = getattr(engine, "preferred_batch", None)
-        chunk_size = CHUNK_SIZE if preferred is None else preferred(source, target)
+        chunk_size = (None if preferred is None else preferred(source, target)) or CHUNK_SIZE
     by_msgid: dict[str, list[CatalogEntry]] = {}
     for entry in pending:
         by_msgid.setdefault(entry.msgid, []).append(entry)

@@ -6,7 +6,7 @@ Downloads pinned wheels with ``pip download --no-deps`` into a cache folder (def
 folder under the system temp dir, reused between runs), checks each archive's sha256
 against the table below, extracts the ``.po`` files into a temporary folder and, for each:
 
-1. loads it (``l10n.catalog.parse_catalog``); a file we refuse is counted with its error;
+1. loads it (``l10n.po.parse_catalog``); a file we refuse is counted with its error;
 2. formats it (``l10n.fmt.format_file``, as ``l10n fmt`` does) and loads the result;
 3. no loss: the parsed content before and after is equal (entries in order, msgstrs,
    plural forms, flags, comments, references, previous msgids, obsolete entries, header);
@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.errors import CatalogError
 from l10n.fmt import catalog_content, format_file
 

@@ -94,7 +94,7 @@ def sentencepiece_vocabulary(model: bytes) -> list[str]:
 def learn_bpe(sentences: Sequence[str], *, merges: int = 120) -> str:
     """subword-nmt style BPE codes (version 0.2) learned on Moses-tokenized words."""
     words = collections.Counter(word for text in sentences for word in _moses(text))
-    vocab = {tuple(word[:-1]) + (word[-1] + "</w>",): count for word, count in words.items()}
+    vocab = {(*word[:-1], word[-1] + "</w>"): count for word, count in words.items()}
     codes = ["#version: 0.2"]
     for _ in range(merges):
         pairs: collections.Counter[tuple[str, str]] = collections.Counter()
@@ -302,7 +302,8 @@ def _metadata(spec: PackageSpec) -> dict[str, Any]:
 
 
 def zip_folder(folder: Path, archive: Path, *, top: str | None = None) -> Path:
-    """Zip ``folder`` as an ``.argosmodel`` whose single top folder is ``top`` (default: its name)."""
+    """Zip ``folder`` as an ``.argosmodel`` whose single top folder is ``top`` (default: its
+    name)."""
     top = top or folder.name
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as out:
         out.writestr(f"{top}/", b"")

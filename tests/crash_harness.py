@@ -17,9 +17,10 @@ import os
 import sys
 from typing import Any
 
-from l10n import catalog, engine
+from l10n import engine, po
 from l10n.engine.base import EngineSettings
 from l10n.engine.fake import FakeEngine
+from l10n.po import catalog
 
 STARTED = b"!"
 
@@ -40,7 +41,8 @@ def _signal_start(fd: int) -> None:
             os.close(waiting.pop())
         return parse(*args, **kwargs)
 
-    catalog.parse_catalog = parse_catalog  # type: ignore[assignment]
+    catalog.parse_catalog = parse_catalog  # type: ignore[assignment]  (load_catalog's)
+    po.parse_catalog = parse_catalog  # type: ignore[assignment]  (review's loader)
 
 
 if __name__ == "__main__":  # not on import: a test importing STARTED must not add "slow"

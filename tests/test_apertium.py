@@ -385,7 +385,7 @@ def test_russian_to_ukrainian_translates_every_sentence() -> None:
         provenance = engine.provenance(source="ru", target="uk")
     finally:
         engine.close()
-    assert all(t.text.strip() and t.text != s for t, s in zip(out, RUSSIAN))
+    assert all(t.text.strip() and t.text != s for t, s in zip(out, RUSSIAN, strict=True))
     assert out[2].text == "Ми зробимо це разом."
     assert str(provenance).startswith("apertium ru→uk apertium-rus-ukr ")
     # Debian's 0.2.1 needs its tagger replaced; a fixed package would not

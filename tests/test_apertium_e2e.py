@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.reviewstate import entry_state, machine_record
 from tests.apertium_helpers import needs_apertium
 from tests.po_helpers import msgfmt_check

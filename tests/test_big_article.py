@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.config import load_project
 from l10n.document import segment_chunked
 from l10n.model import Message

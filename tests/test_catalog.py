@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from l10n import __version__
-from l10n import catalog as cat
+from l10n import __version__, languages
+from l10n import po as cat
 from l10n.errors import CatalogError, L10nError, LanguageError
+from l10n.files import write_bytes_atomic
 from l10n.model import Message
 from tests.po_helpers import msgfmt, msgfmt_check, plural_values
 
@@ -115,7 +116,11 @@ def test_append_refuses_a_duplicate() -> None:
 
 def test_load_and_save_without_change_rewrites_nothing(tmp_path: Path) -> None:
     path = tmp_path / "messy.po"
-    original = b'msgid ""\nmsgstr ""\n"Language: uk\\n"\n\nmsgid "a very long line " "that GNU would wrap differently because it is far longer than seventy-nine"\nmsgstr "x"\n'
+    original = (
+        b'msgid ""\nmsgstr ""\n"Language: uk\\n"\n\nmsgid "a very long line " '
+        b'"that GNU would wrap differently because it is far longer than seventy-nine"\n'
+        b'msgstr "x"\n'
+    )
     path.write_bytes(original)
     os.utime(path, (1_000_000, 1_000_000))
     assert cat.save_catalog(cat.load_catalog(path), path) is False
@@ -184,9 +189,9 @@ def test_write_bytes_atomic_replaces_a_symlink_unless_told_to_follow_it(tmp_path
     target.write_bytes(b"old")
     link = tmp_path / "link.txt"
     link.symlink_to(target)
-    cat.write_bytes_atomic(link, b"new", follow_link=True)
+    write_bytes_atomic(link, b"new", follow_link=True)
     assert link.is_symlink() and target.read_bytes() == b"new"
-    cat.write_bytes_atomic(link, b"newer")  # a generated file: the link itself is replaced
+    write_bytes_atomic(link, b"newer")  # a generated file: the link itself is replaced
     assert not link.is_symlink() and link.read_bytes() == b"newer"
     assert target.read_bytes() == b"new"
 
@@ -195,7 +200,7 @@ def test_write_bytes_atomic_reports_the_path(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_bytes(b"")
     with pytest.raises(L10nError) as caught:
-        cat.write_bytes_atomic(blocker / "inside.txt", b"x")
+        write_bytes_atomic(blocker / "inside.txt", b"x")
     assert caught.value.path == str(blocker / "inside.txt")
 
 
@@ -324,7 +329,7 @@ def test_new_catalog_for_ukrainian(tmp_path: Path) -> None:
     ],
 )
 def test_normalize_language(code: str, expected: str) -> None:
-    assert cat.normalize_language(code) == expected
+    assert languages.normalize_language(code) == expected
 
 
 @pytest.mark.parametrize(
@@ -341,15 +346,15 @@ def test_normalize_language(code: str, expected: str) -> None:
 )
 def test_language_errors_suggest_the_nearest_code(code: str, message: str) -> None:
     with pytest.raises(LanguageError) as caught:
-        cat.normalize_language(code)
+        languages.normalize_language(code)
     assert str(caught.value) == message
 
 
 def test_language_names_and_plural_forms() -> None:
-    assert cat.language_name("uk") == "Ukrainian"
-    assert cat.language_name("pt-br") == "Portuguese (Brazil)"
-    assert plural_values(cat.plural_forms("uk")) == plural_values(UK_PLURALS)
-    assert plural_values(cat.plural_forms("ja")) == (1, (0,) * 1001)
+    assert languages.language_name("uk") == "Ukrainian"
+    assert languages.language_name("pt-br") == "Portuguese (Brazil)"
+    assert plural_values(languages.plural_forms("uk")) == plural_values(UK_PLURALS)
+    assert plural_values(languages.plural_forms("ja")) == (1, (0,) * 1001)
 
 
 # -- .mo files --------------------------------------------------------------------------------
@@ -377,8 +382,9 @@ def test_compile_mo_of_small_catalogs_equals_msgfmt(tmp_path: Path) -> None:
 
 def test_importing_catalog_and_merge_loads_neither_polib_nor_babel() -> None:
     code = (
-        "import sys, l10n.catalog, l10n.merge\n"
-        "heavy = [m for m in sys.modules if m.split('.')[0] in ('polib', 'babel', 'rapidfuzz', 'regex')]\n"
+        "import sys, l10n.po, l10n.merge\n"
+        "heavy = [m for m in sys.modules"
+        " if m.split('.')[0] in ('polib', 'babel', 'rapidfuzz', 'regex')]\n"
         "print(heavy)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -386,7 +392,10 @@ def test_importing_catalog_and_merge_loads_neither_polib_nor_babel() -> None:
 
 
 def test_text_input_keeps_the_declared_charset_and_newlines() -> None:
-    text = 'msgid ""\r\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\r\n\r\nmsgid "a"\r\nmsgstr "café"\r\n'
+    text = (
+        'msgid ""\r\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\r\n\r\n'
+        'msgid "a"\r\nmsgstr "café"\r\n'
+    )
     catalog = cat.parse_catalog(text)
     assert (catalog.charset, catalog.newline) == ("iso8859-1", "\r\n")
     assert cat.format_catalog(catalog) == text.encode("latin-1")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.errors import CatalogError
 from tests.po_helpers import msgfmt_check
 
@@ -50,7 +50,9 @@ def _recode(path: Path, charset: str) -> None:
     ["IBM037", "cp1026", "UTF-7", "UTF-16", "UTF-32", "ISO-2022-JP", "HZ", "base64", "rot13",
      "hex", "zlib", "raw_unicode_escape", "KLINGON-8"],
 )
-def test_a_charset_that_cannot_round_trip_is_refused(news: Path, run_cli: Run, charset: str) -> None:
+def test_a_charset_that_cannot_round_trip_is_refused(
+    news: Path, run_cli: Run, charset: str
+) -> None:
     run_cli("extract")
     run_cli("init", "-l", "uk")
     po = news / PO

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from l10n.catalog import Catalog, make_entry
 from l10n.checks import CHECKS, all_check_names, run_checks
 from l10n.errors import UsageError
 from l10n.model import Issue
+from l10n.po import Catalog, make_entry
 
 NBSP = "\u00a0"
 
@@ -31,7 +31,11 @@ def check(
 
 
 def errors(source: str, translation: str, **options: object) -> list[tuple[str, str]]:
-    return [(i.check, i.message) for i in check(source, translation, **options) if i.severity == "error"]  # type: ignore[arg-type]
+    return [
+        (i.check, i.message)
+        for i in check(source, translation, **options)  # type: ignore[arg-type]
+        if i.severity == "error"
+    ]
 
 
 def found(source: str, translation: str, name: str, **options: object) -> list[Issue]:
@@ -98,12 +102,16 @@ def test_digits_only_the_translation_has_are_a_warning() -> None:
         ("Saved %s files", "Збережено файли", (), "'%s' is missing"),
     ],
 )  # fmt: skip
-def test_placeholders_fire(source: str, translation: str, flags: tuple[str, ...], message: str) -> None:
+def test_placeholders_fire(
+    source: str, translation: str, flags: tuple[str, ...], message: str
+) -> None:
     assert message in [i.message for i in found(source, translation, "placeholders", flags=flags)]
 
 
 def test_anonymous_printf_placeholders_keep_their_order() -> None:
-    [issue] = found("%s shot down %d drones", "%d дронів збив %s", "placeholders", flags=("c-format",))
+    [issue] = found(
+        "%s shot down %d drones", "%d дронів збив %s", "placeholders", flags=("c-format",)
+    )
     assert "order" in issue.message
 
 
@@ -120,7 +128,9 @@ def test_anonymous_printf_placeholders_keep_their_order() -> None:
         ("Growth of 5%.", "Зростання на 5%.", ("c-format",)),
     ],
 )
-def test_placeholders_silent_when_kept(source: str, translation: str, flags: tuple[str, ...]) -> None:
+def test_placeholders_silent_when_kept(
+    source: str, translation: str, flags: tuple[str, ...]
+) -> None:
     assert found(source, translation, "placeholders", flags=flags) == []
 
 
@@ -133,7 +143,9 @@ def test_plural_form_zero_may_omit_what_the_singular_lacks() -> None:
     assert [i for i in issues if i.check == "placeholders"] == []
     entry.msgstr_plural[1] = "дрони"
     issues = run_checks(Catalog([entry]), lang="uk", source_lang="en")
-    assert [i.message for i in issues if i.check == "placeholders"] == ["msgstr[1]: '%d' is missing"]
+    assert [i.message for i in issues if i.check == "placeholders"] == [
+        "msgstr[1]: '%d' is missing"
+    ]
 
 
 # -- URLs and e-mail -------------------------------------------------------------------
@@ -231,7 +243,9 @@ def test_quotes_silent_for_the_languages_own_marks(source: str, translation: str
 
 
 def test_quotes_in_another_languages_style_are_a_warning() -> None:
-    [issue] = found("Forcing Russia to “think about peace”.", "Змусити Росію “подумати про мир”.", "quotes")
+    [issue] = found(
+        "Forcing Russia to “think about peace”.", "Змусити Росію “подумати про мир”.", "quotes"
+    )
     assert issue.severity == "warning"
     assert issue.message == "“…” is not how uk quotes: «…»"
 
@@ -397,14 +411,17 @@ def test_names_fire_when_a_name_is_dropped() -> None:
         "His aide said Zelenskyy wanted peace.", "Його помічник сказав, що він хоче миру.", "names"
     )
     assert (issue.severity, issue.message) == ("warning", "'Zelenskyy' is not in the translation")
-    [issue] = found("He met Keir Starmer in London.", "Він зустрівся з прем’єром у Лондоні.", "names")
+    [issue] = found(
+        "He met Keir Starmer in London.", "Він зустрівся з прем’єром у Лондоні.", "names"
+    )
     assert issue.message == "'Keir Starmer' is not in the translation"
 
 
 @pytest.mark.parametrize(
     "source, translation",
     [
-        ("He met Keir Starmer in Downing Street.", "Він зустрівся з Кіром Стармером на Даунінг-стріт."),
+        ("He met Keir Starmer in Downing Street.",
+         "Він зустрівся з Кіром Стармером на Даунінг-стріт."),
         ("Kyiv’s mayor, Vitali Klitschko, spoke.", "Мер Києва Віталій Кличко виступив."),
         ("Ukraine and the UK signed it.", "Україна та Велика Британія підписали це."),
         ("US and British guarantees.", "Гарантії США та Великої Британії."),
@@ -422,13 +439,21 @@ def test_names_fire_when_a_name_is_dropped() -> None:
         ("I’m happy.", "Я радий."),
     ],
 )  # fmt: skip
-def test_names_silent_when_transliterated_inflected_or_rendered(source: str, translation: str) -> None:
+def test_names_silent_when_transliterated_inflected_or_rendered(
+    source: str, translation: str
+) -> None:
     assert found(source, translation, "names") == []
 
 
 def test_names_in_a_latin_script_target() -> None:
-    assert found("He met Zelenskyy in London.", "Er traf Selenskyj in London.", "names", lang="de") == []
-    assert len(found("He met Zelenskyy in London.", "Er traf ihn in London.", "names", lang="de")) == 1
+    assert (
+        found("He met Zelenskyy in London.", "Er traf Selenskyj in London.", "names", lang="de")
+        == []
+    )
+    assert (
+        len(found("He met Zelenskyy in London.", "Er traf ihn in London.", "names", lang="de"))
+        == 1
+    )
 
 
 def test_a_sentence_initial_word_is_a_name_when_the_catalog_uses_it_as_one() -> None:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog import load_catalog
 from l10n.checks import all_check_names, run_checks
 from l10n.model import Issue
+from l10n.po import load_catalog
 from tests.po_helpers import gnu, msgfmt_check
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -44,7 +44,10 @@ def test_errors_are_printed_like_a_compilers_and_exit_1(project: Path, run_cli: 
     result = run_cli("check", expect=1)
     lines = result.stdout.splitlines()
     assert f"{CATALOG}:140: error: numbers: '352' is missing" in lines
-    assert f"{CATALOG}:218: error: whitespace: leading whitespace ' ' differs from the source's ''" in lines
+    assert (
+        f"{CATALOG}:218: error: whitespace: leading whitespace ' ' differs from the source's ''"
+        in lines
+    )
     assert f"{CATALOG}:38: warning: names: 'Zelenskyy' is not in the translation" in lines
     assert all(line.startswith(f"{CATALOG}:") for line in lines)
     assert result.stderr.startswith("uk: FAILED: 19 errors, 6 warnings in 49 entries checked")
@@ -55,7 +58,9 @@ def test_json_is_a_list_of_issues(project: Path, run_cli: Run) -> None:
     issues = json.loads(run_cli("check", "--json", expect=1).stdout)
     assert {i["check"] for i in issues} == set(all_check_names())
     first = issues[0]
-    assert set(first) == {"check", "severity", "message", "msgid", "msgctxt", "lang", "path", "line"}
+    assert set(first) == {
+        "check", "severity", "message", "msgid", "msgctxt", "lang", "path", "line"
+    }
     assert (first["path"], first["line"], first["lang"]) == (str(CATALOG), 24, "uk")
 
 
@@ -82,13 +87,18 @@ def test_junit_report_of_a_clean_catalog_has_no_failures(project: Path, run_cli:
     assert root.get("failures") == "0" and root.get("tests") == str(len(all_check_names()))
 
 
-LAST = '#: examples/article.txt:24\nmsgid "Everything here was on fire.”"\nmsgstr "Тут усе горіло»."'
+LAST = (
+    '#: examples/article.txt:24\nmsgid "Everything here was on fire.”"\nmsgstr "Тут усе горіло»."'
+)
 
 
 def mark_last_fuzzy(project: Path, *, msgstr: str = "Тут усе горіло».") -> None:
     text = (project / CATALOG).read_text(encoding="utf-8")
     assert LAST in text
-    fuzzy = f'#: examples/article.txt:24\n#, fuzzy\nmsgid "Everything here was on fire.”"\nmsgstr "{msgstr}"'
+    fuzzy = (
+        '#: examples/article.txt:24\n#, fuzzy\nmsgid "Everything here was on fire.”"\n'
+        f'msgstr "{msgstr}"'
+    )
     (project / CATALOG).write_text(text.replace(LAST, fuzzy), encoding="utf-8")
 
 
@@ -145,3 +155,11 @@ def test_help_documents_the_checks_and_exit_codes(run_cli: Run) -> None:
     assert "Exit status:" in text and "Examples:" in text
     for name in all_check_names():
         assert name in text
+
+
+def test_help_lists_every_registered_check(run_cli: Run) -> None:
+    from l10n.checks import CHECKS
+
+    text = run_cli("check", "--help").stdout
+    for one in CHECKS:
+        assert f"    {one.name} " in text and one.summary[:30] in text, one.name

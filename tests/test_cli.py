@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from l10n import catalog as cat
+from l10n import po as cat
 from tests.po_helpers import msgfmt_check
 
 Run = Callable[..., Result]
@@ -141,7 +141,9 @@ def test_update_keeps_fuzzy_matches_and_revives(example_project: Path, run_cli: 
     assert edited is not None and "fuzzy" in edited.flags
     assert edited.msgstr == "UK: " + old and edited.previous_msgid == old
     assert catalog.find(removed) is None
-    assert [e.msgstr for e in catalog.obsolete_entries() if e.msgid == removed] == ["UK: " + removed]
+    assert [e.msgstr for e in catalog.obsolete_entries() if e.msgid == removed] == [
+        "UK: " + removed
+    ]
     kept = catalog.find("Photograph: Sergey Dolzhenko/EPA")
     assert kept is not None and kept.msgstr == "UK: Photograph: Sergey Dolzhenko/EPA"
     assert "fuzzy" not in kept.flags
@@ -236,7 +238,9 @@ def test_pyproject_config(tmp_path: Path, run_cli: Run, monkeypatch: pytest.Monk
     run_cli("init")
     run_cli("build")
     assert (tmp_path / "locales/site.pot").is_file()
-    assert (tmp_path / "out/de/a.txt").read_text(encoding="utf-8") == "One sentence. Two sentences.\n"
+    assert (
+        (tmp_path / "out/de/a.txt").read_text(encoding="utf-8") == "One sentence. Two sentences.\n"
+    )
 
 
 def test_config_errors(tmp_path: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -297,12 +301,15 @@ def test_empty_article_and_other_encodings(example_project: Path, run_cli: Run) 
     run_cli("extract", "latin.txt", "--encoding", "latin-1", "--domain", "latin")
     run_cli("init", "-l", "fr", "--domain", "latin")
     run_cli("build", "latin.txt", "--encoding", "latin-1", "--domain", "latin")
-    assert (example_project / "out/fr/latin.txt").read_bytes() == "Café au lait. Très bien.\n".encode(
-        "latin-1"
+    assert (example_project / "out/fr/latin.txt").read_bytes() == (
+        "Café au lait. Très bien.\n".encode("latin-1")
     )
     (example_project / "utf16.txt").write_bytes("Hi there.".encode("utf-16"))
     result = run_cli("extract", "utf16.txt", expect=1)
-    assert "the file is UTF-16, expected UTF-8" in result.stderr and "--encoding utf-16" in result.stderr
+    assert (
+        "the file is UTF-16, expected UTF-8" in result.stderr
+        and "--encoding utf-16" in result.stderr
+    )
 
 
 def test_every_command_is_in_the_readme() -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.reviewstate import entry_state
 from tests.crash_harness import STARTED
 from tests.po_helpers import msgfmt_check

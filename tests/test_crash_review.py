@@ -19,7 +19,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from l10n import catalog as cat
+from l10n import po as cat
+from l10n.files import write_bytes_atomic
 from l10n.reviewstate import entry_state
 from tests import test_crash as crash  # its helpers (a module: pytest collects no test twice)
 from tests.po_helpers import msgfmt_check
@@ -120,5 +121,5 @@ def test_temporary_files_of_dead_writers_are_removed_live_ones_kept(tmp_path: Pa
     other = tmp_path / f".other.po.{dead.pid}-0badf00d.tmp"
     for path in (orphan, live, other):
         path.write_bytes(b"half a catalog")
-    cat.write_bytes_atomic(po, b'msgid ""\nmsgstr ""\n')
+    write_bytes_atomic(po, b'msgid ""\nmsgstr ""\n')
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["news.po", live.name, other.name])

@@ -88,7 +88,7 @@ def test_bad_skip_pattern_is_a_config_error() -> None:
 
 
 texts = st.lists(
-    st.sampled_from(list("ab .!?\n\r\t“”«»Mr") + ["Dr.", " e.g. ", "\u2028", "\r\n"]),
+    st.sampled_from([*"ab .!?\n\r\t“”«»Mr", "Dr.", " e.g. ", "\u2028", "\r\n"]),
     max_size=80,
 ).map("".join)
 

@@ -35,7 +35,7 @@ from tests.argos_factory import (
 pytest_plugins = ["tests.conftest_engine"]
 
 ROOT = Path(__file__).resolve().parent.parent
-POOL = ENGLISH + ["Zelenskyy met Starmer.", "Drones, drones and more drones!", "Yes."]
+POOL = [*ENGLISH, "Zelenskyy met Starmer.", "Drones, drones and more drones!", "Yes."]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def test_registry_names_and_kinds() -> None:
 
 def test_unknown_engine_is_a_usage_error() -> None:
     with pytest.raises(
-        UsageError, match="unknown engine .deepl.; choose one of auto, argos, apertium, fake"
+        UsageError, match=r"unknown engine .deepl.; choose one of auto, argos, apertium, fake"
     ):
         get_engine("deepl")
 

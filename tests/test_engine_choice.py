@@ -16,14 +16,13 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.engine import EngineSettings, get_engine
 from l10n.engine.apertium import modes as m
 from l10n.engine.apertium.engine import BATCH
 from l10n.engine.auto import AutoEngine
 from l10n.errors import ModelMissingError
 from l10n.reviewstate import machine_record
-from l10n.translate import CHUNK_SIZE
 from tests.argos_factory import BuiltPackages
 
 pytest_plugins = ["tests.conftest_engine"]
@@ -67,12 +66,12 @@ def test_auto_takes_argos_where_installed_else_apertium(
     assert engine.provenance(source="en", target="es").engine == "apertium"
     out = engine.translate_batch(["UPPER hello.", "UPPER hello."], source="en", target="es")
     assert [t.text for t in out] == ["UPPER HELLO.", "UPPER HELLO."]
-    assert not engine.wants_argos_model("en", "es")
-    assert not engine.wants_argos_model("en", "uk")
+    assert not engine.wants_download(source="en", target="es")
+    assert not engine.wants_download(source="en", target="uk")
     # each chosen engine's batch: Apertium's is large (l10n translate saves per batch)
     assert engine.preferred_batch("en", "es") == BATCH
-    assert engine.preferred_batch("en", "uk") == CHUNK_SIZE
-    assert engine.wants_argos_model("en", "de")
+    assert engine.preferred_batch("en", "uk") is None  # Argos has no preference: CHUNK_SIZE
+    assert engine.wants_download(source="en", target="de")
     with pytest.raises(ModelMissingError) as caught:
         engine.provenance(source="en", target="de")
     assert caught.value.message == (
@@ -91,10 +90,11 @@ def test_a_pinned_engine_is_the_only_one_tried(
     engine = auto(argos_home, es="argos", uk="apertium")
     with pytest.raises(ModelMissingError, match="run `l10n models install en es`"):
         engine.provenance(source="en", target="es")
-    assert engine.wants_argos_model("en", "es")  # Argos pinned: download it
+    assert engine.wants_download(source="en", target="es")  # Argos pinned: download it
     with pytest.raises(ModelMissingError, match="no Apertium pair is installed"):
         engine.provenance(source="en", target="uk")
-    assert not engine.wants_argos_model("en", "uk")  # Apertium pinned: nothing to download
+    # Apertium pinned: nothing to download
+    assert not engine.wants_download(source="en", target="uk")
 
 
 def test_a_model_installed_after_a_miss_is_found(

@@ -121,3 +121,10 @@ def test_provenance_is_one_parseable_line(subject: Subject) -> None:
     assert "\n" not in line and line.startswith(f"{subject.name} en→{subject.target} ")
     assert Provenance.parse(line) == provenance
     assert len(provenance.model_sha256) == 12
+
+
+def test_a_pair_it_has_wants_no_download(subject: Subject) -> None:
+    assert subject.engine.wants_download(source="en", target=subject.target) is False
+    wants = subject.engine.wants_download(source="fr", target="uk")
+    # Argos's index may offer what is missing; the others install nothing themselves
+    assert wants is (subject.name == "argos")

@@ -19,7 +19,7 @@ from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.evaluate import (
     bleu_tokenizer,
     evaluate_against,
@@ -202,8 +202,9 @@ def test_reviewed_machine_output_still_counts_against_a_reference() -> None:
 
 def test_eval_reads_what_review_keeps(tmp_path: Path) -> None:
     """The review module's accept keeps the engine's words where eval finds them."""
-    reviewstate = pytest.importorskip("l10n.reviewstate")
     from datetime import date
+
+    from l10n import reviewstate
 
     catalog = machine_catalog({})
     edited, same = list(catalog)[:2]
@@ -308,5 +309,7 @@ def test_bleu_tokenizer(lang: str, tokenizer: str) -> None:
 
 def test_the_cli_does_not_import_sacrebleu_before_eval_runs() -> None:
     code = "import sys, l10n.cli; print('sacrebleu' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.stdout.strip() == "False", result.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.errors import CatalogError
 from l10n.fmt import catalog_content, format_file
 from tests.po_helpers import msgcat

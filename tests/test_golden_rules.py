@@ -107,7 +107,10 @@ GOLDEN_RULES: list[tuple[str, str, list[str]]] = [
     ),
     (
         "A.M. / P.M. as non sentence boundary and sentence boundary",
-        "At 5 a.m. Mr. Smith went to the bank. He left the bank at 6 P.M. Mr. Smith then went to the store.",
+        (
+            "At 5 a.m. Mr. Smith went to the bank. He left the bank at 6 P.M. Mr. Smith then went "
+            "to the store."
+        ),
         [
             "At 5 a.m. Mr. Smith went to the bank.",
             "He left the bank at 6 P.M.",
@@ -126,9 +129,13 @@ GOLDEN_RULES: list[tuple[str, str, list[str]]] = [
     ),
     (
         "Parenthetical inside sentence",
-        "He teaches science (He previously worked for 5 years as an engineer.) at the local University.",
+        (
+            "He teaches science (He previously worked for 5 years as an engineer.) at the local "
+            "University."
+        ),
         [
-            "He teaches science (He previously worked for 5 years as an engineer.) at the local University."
+            "He teaches science (He previously worked for 5 years as an engineer.) at the local "
+            "University."
         ],
     ),
     (
@@ -138,7 +145,10 @@ GOLDEN_RULES: list[tuple[str, str, list[str]]] = [
     ),
     (
         "Web addresses",
-        "The site is: https://www.example.50.com/new-site/awesome_content.html. Please check it out.",
+        (
+            "The site is: https://www.example.50.com/new-site/awesome_content.html. Please check "
+            "it out."
+        ),
         [
             "The site is: https://www.example.50.com/new-site/awesome_content.html.",
             "Please check it out.",
@@ -241,9 +251,13 @@ GOLDEN_RULES: list[tuple[str, str, list[str]]] = [
     ),
     (
         "Ellipsis at end of quotation",
-        "Thoreau argues that by simplifying one’s life, “the laws of the universe will appear less complex. . . .”",
+        (
+            "Thoreau argues that by simplifying one’s life, “the laws of the universe will appear "
+            "less complex. . . .”"
+        ),
         [
-            "Thoreau argues that by simplifying one’s life, “the laws of the universe will appear less complex. . . .”"
+            "Thoreau argues that by simplifying one’s life, “the laws of the universe will appear "
+            "less complex. . . .”"
         ],
     ),
     (
@@ -253,9 +267,17 @@ GOLDEN_RULES: list[tuple[str, str, list[str]]] = [
     ),
     (
         "Ellipsis as sentence boundary (standard ellipsis rules)",
-        "If words are left off at the end of a sentence, and that is all that is omitted, indicate the omission with ellipsis marks (preceded and followed by a space) and then indicate the end of the sentence with a period . . . . Next sentence.",
+        (
+            "If words are left off at the end of a sentence, and that is all that is omitted, "
+            "indicate the omission with ellipsis marks (preceded and followed by a space) and then "
+            "indicate the end of the sentence with a period . . . . Next sentence."
+        ),
         [
-            "If words are left off at the end of a sentence, and that is all that is omitted, indicate the omission with ellipsis marks (preceded and followed by a space) and then indicate the end of the sentence with a period . . . .",
+            (
+                "If words are left off at the end of a sentence, and that is all that is omitted, "
+                "indicate the omission with ellipsis marks (preceded and followed by a space) and "
+                "then indicate the end of the sentence with a period . . . ."
+            ),
             "Next sentence.",
         ],
     ),
@@ -266,16 +288,26 @@ GOLDEN_RULES: list[tuple[str, str, list[str]]] = [
     ),
     (
         "Ellipsis as non sentence boundary",
-        "I wasn’t really ... well, what I mean...see . . . what I'm saying, the thing is . . . I didn’t mean it.",
+        (
+            "I wasn’t really ... well, what I mean...see . . . what I'm saying, the thing is . . . "
+            "I didn’t mean it."
+        ),
         [
-            "I wasn’t really ... well, what I mean...see . . . what I'm saying, the thing is . . . I didn’t mean it."
+            "I wasn’t really ... well, what I mean...see . . . what I'm saying, the thing is . . . "
+            "I didn’t mean it."
         ],
     ),
     (
         "4-dot ellipsis",
-        "One further habit which was somewhat weakened . . . was that of combining words into self-interpreting compounds. . . . The practice was not abandoned. . . .",
+        (
+            "One further habit which was somewhat weakened . . . was that of combining words into "
+            "self-interpreting compounds. . . . The practice was not abandoned. . . ."
+        ),
         [
-            "One further habit which was somewhat weakened . . . was that of combining words into self-interpreting compounds.",
+            (
+                "One further habit which was somewhat weakened . . . was that of combining words "
+                "into self-interpreting compounds."
+            ),
             ". . . The practice was not abandoned. . . .",
         ],
     ),

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.errors import CatalogError
-from l10n.pofile import MAX_NPLURALS
+from l10n.po.read import MAX_NPLURALS
 
 Run = Callable[..., Result]
 PO = "locales/uk/LC_MESSAGES/article.po"

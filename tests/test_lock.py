@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.lock import catalog_lock
 
 L10N = [sys.executable, "-c", "from l10n.cli import main; main()"]
@@ -17,8 +17,9 @@ WAIT = 600  # seconds: only a hung process takes that long
 
 def l10n(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ARGOS_PACKAGES_DIR": str(cwd / "argos")}
-    return subprocess.run([*L10N, *args], cwd=cwd, env=env, capture_output=True, text=True, check=False,
-                          timeout=WAIT)
+    return subprocess.run(
+        [*L10N, *args], cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=WAIT
+    )
 
 
 def test_a_held_lock_makes_others_wait_then_fail_clearly(example_project: Path) -> None:

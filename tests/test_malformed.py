@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from l10n import catalog as cat
+from l10n import po as cat
 
 Run = Callable[..., Result]
 PO = "locales/uk/LC_MESSAGES/article.po"
@@ -48,6 +48,12 @@ def _mo() -> bytes:
 
 # name -> (the file's bytes, the line and message of the one-line error)
 REFUSED: dict[str, tuple[Callable[[], bytes], int, str]] = {
+    "comment line ending in a backslash (msgfmt joins the next line to it)": (
+        lambda: (HEADER + "# a path: C:\\\n" + ENTRY).encode(),
+        7,
+        "a comment line ending in a backslash: GNU gettext reads the next line as part of it "
+        "(end the comment with another character)",
+    ),
     "unterminated string": (
         lambda: (HEADER + 'msgid "Hello.\nmsgstr "Привіт."\n').encode(),
         7,

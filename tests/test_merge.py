@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n import catalog as cat
 from l10n import merge
+from l10n import po as cat
 from l10n.merge import merge_catalog
 from tests.po_helpers import msgfmt_check, msgmerge
 
@@ -20,7 +20,10 @@ UK = (
     '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && '
     '(n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n'
 )
-POT = 'msgid ""\nmsgstr ""\n"POT-Creation-Date: 2024-02-02 12:00+0000\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+POT = (
+    'msgid ""\nmsgstr ""\n"POT-Creation-Date: 2024-02-02 12:00+0000\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+)
 
 
 def po(text: str) -> cat.Catalog:

@@ -45,13 +45,8 @@ from click.testing import Result
 
 from l10n.engine.archive import MAX_RATIO
 from l10n.engine.download import fetch_bytes, refused_address
-from l10n.engine.packages import (
-    INSTALL_RECORD,
-    install_from_file,
-    model_digest,
-    read_package,
-    sweep_staging,
-)
+from l10n.engine.install import install_from_file, sweep_staging
+from l10n.engine.packages import INSTALL_RECORD, model_digest, read_package
 from l10n.engine.paths import argos_paths
 from l10n.errors import NetworkError, PackageError
 from tests.argos_factory import (
@@ -189,7 +184,7 @@ def test_https_keeps_to_the_deadline_too(tls: ssl.SSLContext) -> None:
         assert loop.base.startswith("https://")
         assert fetch_bytes(loop.url("/ok"), offline=False, timeout=5, max_bytes=100) == b"hello"
         for path in ("/slow", "/hello"):
-            with pytest.raises(NetworkError, match="not finished within the deadline of 0.5 s"):
+            with pytest.raises(NetworkError, match=r"not finished within the deadline of 0\.5 s"):
                 fetch_bytes(loop.url(path), offline=False, timeout=5, max_bytes=10**6, deadline=0.5)
 
 
@@ -303,7 +298,7 @@ def test_an_index_url_on_a_metadata_address_is_refused(
 def test_a_redirect_to_a_metadata_address_is_refused(connections: list[str]) -> None:
     with (
         serve({"/index.json": redirect_to("http://169.254.169.254/")}) as loop,
-        pytest.raises(PackageError, match="refusing to connect to 169.254.169.254"),
+        pytest.raises(PackageError, match=r"refusing to connect to 169\.254\.169\.254"),
     ):
         fetch_bytes(loop.url("/index.json"), offline=False, timeout=5, max_bytes=1000)
     assert connections == ["127.0.0.1"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.engine import EngineSettings
 from l10n.engine.argos import ArgosEngine
 from l10n.reviewstate import entry_state, machine_record

@@ -14,14 +14,13 @@ import pytest
 from l10n.engine import EngineSettings
 from l10n.engine.argos import ArgosEngine
 from l10n.engine.index import IndexEntry
+from l10n.engine.install import install_from_file, remove
 from l10n.engine.packages import (
     INSTALL_RECORD,
     find_route,
-    install_from_file,
     list_installed,
     model_digest,
     read_package,
-    remove,
     scan_installed,
 )
 from l10n.engine.paths import argos_paths, default_packages_dir, index_json_url

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from l10n.engine.index import fetch_index, parse_index
-from l10n.engine.packages import INSTALL_RECORD, install_from_index, list_installed
+from l10n.engine.install import install_from_index
+from l10n.engine.packages import INSTALL_RECORD, list_installed
 from l10n.errors import NetworkError, PackageError
 from tests.argos_factory import SPECS, BuiltPackages, closed_port, index_entry, serve
 
@@ -63,7 +64,8 @@ def test_parse_index_reads_argos_fields() -> None:
                 "code": "translate-en_uk",
             },
             {"type": "sbd", "code": "sbd-en", "from_codes": ["en"]},
-            {"from_code": "uk", "to_code": "en", "package_version": "1.0", "links": [], "sha256": "A" * 64},
+            {"from_code": "uk", "to_code": "en", "package_version": "1.0", "links": [],
+             "sha256": "A" * 64},
         ]
     )  # fmt: skip
     first, second = parse_index(text, url="idx")
@@ -308,7 +310,7 @@ def test_a_slow_resolver_cannot_hang_us(monkeypatch: pytest.MonkeyPatch) -> None
 
     monkeypatch.setattr(socket, "getaddrinfo", stuck)
     try:
-        with pytest.raises(NetworkError, match="cannot resolve 'example.org' within 0.2 s"):
+        with pytest.raises(NetworkError, match=r"cannot resolve 'example\.org' within 0\.2 s"):
             fetch_index("http://example.org/index.json", offline=False, timeout=0.2)
     finally:
         release.set()

@@ -21,8 +21,9 @@ from click.testing import Result
 from hypothesis import given
 from hypothesis import strategies as st
 
-from l10n import catalog as cat
-from l10n.pluralforms import PluralFormsError, canonical, gnu_plural_forms, parse
+from l10n import languages
+from l10n import po as cat
+from l10n.languages.plurals import PluralFormsError, canonical, gnu_plural_forms, parse
 from tests.po_helpers import gnu, msgfmt_check, plural_function, plural_values
 
 Run = Callable[..., Result]
@@ -48,16 +49,18 @@ def test_gnu_languages_get_the_formula_msginit_writes(tmp_path: Path) -> None:
         if "Plural-Forms" not in header:  # an older msginit's table (0.21 lacks "ca")
             continue
         known += 1
-        assert plural_values(cat.plural_forms(code)) == plural_values(header["Plural-Forms"])
-        assert cat.plural_forms(code) == gnu_plural_forms(code)
+        assert plural_values(languages.plural_forms(code)) == plural_values(header["Plural-Forms"])
+        assert languages.plural_forms(code) == gnu_plural_forms(code)
     assert known >= len(GNU_CODES) - 1, known
 
 
 def test_regional_and_script_variants_use_their_language_like_msginit() -> None:
-    assert cat.plural_forms("pt-br") == gnu_plural_forms("pt_BR") != gnu_plural_forms("pt")
-    assert cat.plural_forms("pt_PT") == gnu_plural_forms("pt")
-    assert cat.plural_forms("sr_Latn") == cat.plural_forms("sr") == gnu_plural_forms("sr")
-    assert cat.plural_forms("de_CH") == gnu_plural_forms("de")
+    assert languages.plural_forms("pt-br") == gnu_plural_forms("pt_BR") != gnu_plural_forms("pt")
+    assert languages.plural_forms("pt_PT") == gnu_plural_forms("pt")
+    assert (
+        languages.plural_forms("sr_Latn") == languages.plural_forms("sr") == gnu_plural_forms("sr")
+    )
+    assert languages.plural_forms("de_CH") == gnu_plural_forms("de")
     assert gnu_plural_forms("ar") is None
 
 

@@ -1,4 +1,4 @@
-"""The strict PO reader and the GNU-identical writer (l10n.pofile, l10n.powrite, l10n.pobreak)."""
+"""The strict PO reader and the GNU-identical writer (l10n.po.read, l10n.po.write, l10n.po.wrap)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n.catalog import Catalog, compile_mo, format_catalog, make_entry, parse_catalog
 from l10n.errors import CatalogError
-from l10n.pobreak import fill
+from l10n.po import Catalog, compile_mo, format_catalog, make_entry, parse_catalog
+from l10n.po.wrap import fill
 from tests.po_helpers import msgcat, msgfmt_check
 
 DATA = Path(__file__).parent / "data" / "po"
@@ -291,9 +291,12 @@ TEXT = st.text(
 )
 WORDS = st.lists(
     st.sampled_from(
-        ["the", "quick", "brown-fox", "jumps,", "(over)", "12.5%", "лисиця", "«так»", "e.g.", "—"]
-        + ["http://x.org/a/b", "%s", "%(name)s", "%5.2f", "% d", "%%", "%1$s", "%-10s", "% 3d."]
-        + ["{0}", "{name}", "{name:>10}", "{0[1]}", "{{", "}}", "{ x }", "%(a b)s", "%l"]
+        [
+            "the", "quick", "brown-fox", "jumps,", "(over)", "12.5%", "лисиця", "«так»", "e.g.",
+            "—",
+            "http://x.org/a/b", "%s", "%(name)s", "%5.2f", "% d", "%%", "%1$s", "%-10s", "% 3d.",
+            "{0}", "{name}", "{name:>10}", "{0[1]}", "{{", "}}", "{ x }", "%(a b)s", "%l",
+        ]
     ),
     max_size=40,
 ).map(" ".join)
@@ -456,3 +459,13 @@ def test_previous_msgid_of_an_obsolete_entry_in_the_old_layout() -> None:
     (entry,) = catalog.obsolete_entries()
     assert (entry.previous_msgid, entry.msgid) == ("old", "new")
     assert '#~| msgid "old"\n' in format_catalog(catalog).decode()
+
+
+@pytest.mark.parametrize("field", ["comment", "tcomment"])
+def test_a_comment_line_ending_in_a_backslash_is_refused_not_written(field: str) -> None:
+    """GNU's lexer joins a line ending in a backslash with the next: written, such a comment
+    would swallow the entry's msgid for msgfmt (found by test_fuzz)."""
+    catalog = Catalog([make_entry(msgid="x", msgstr="y", **{field: "C:\\Users\\\nnext"})])
+    catalog.path = "uk.po"
+    with pytest.raises(CatalogError, match=r"uk\.po: a comment line ending in a backslash"):
+        format_catalog(catalog)

@@ -91,8 +91,8 @@ def _setup(project: Path, env: dict[str, str]) -> None:
     shutil.copy(EXAMPLE, project / "examples/article.txt")
     shutil.copy(ROOT / "l10n.toml", project / "l10n.toml")
     for args in (
-        ["extract"], ["init", "-l", "uk", "-l", "de"], ["translate", "--engine", "fake", "-l", "uk"],
-        ["build", "--use-fuzzy", "-l", "uk"],
+        ["extract"], ["init", "-l", "uk", "-l", "de"],
+        ["translate", "--engine", "fake", "-l", "uk"], ["build", "--use-fuzzy", "-l", "uk"],
     ):
         done = subprocess.run([*L10N, *args], cwd=project, env=env, capture_output=True, text=True,
                               timeout=300, check=False)

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n import reviewstate as rs
 from l10n.reviewstate import entry_state, machine_record
 from tests.po_helpers import msgfmt_check
@@ -58,8 +58,13 @@ def test_scripted_review_accepts_edits_rejects(machine_project: Path, run_cli: R
         "translated", "translated", "untranslated", "machine",
     ]  # fmt: skip
     assert after[0].msgstr == before[0].msgstr and after[1].msgstr == "Новий переклад."
-    assert rs.review_mark(after[1]) is not None and rs.review_mark(after[1]).reviewer == REVIEWER  # type: ignore[union-attr]
-    assert [(e.msgstr, e.tcomment) for e in after[3:]] == [(e.msgstr, e.tcomment) for e in before[3:]]
+    assert (
+        rs.review_mark(after[1]) is not None
+        and rs.review_mark(after[1]).reviewer == REVIEWER  # type: ignore[union-attr]
+    )
+    assert [(e.msgstr, e.tcomment) for e in after[3:]] == [
+        (e.msgstr, e.tcomment) for e in before[3:]
+    ]
     header = cat.load_catalog(PO).metadata
     assert header["Last-Translator"] == REVIEWER
     msgfmt_check(PO)
@@ -87,7 +92,8 @@ def test_editor_key_uses_the_editor(machine_project: Path, run_cli: Run, tmp_pat
         "path = sys.argv[1]\n"
         "text = open(path, encoding='utf-8').read()\n"
         "assert 'paragraph 1, sentence 1' in text and 'Ukraine and the UK' in text\n"
-        "open(path, 'w', encoding='utf-8').write('Через редактор.\\n\\n' + text.split('\\n', 1)[1])\n"
+        "open(path, 'w', encoding='utf-8')"
+        ".write('Через редактор.\\n\\n' + text.split('\\n', 1)[1])\n"
     )
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
     monkeypatch.delenv("VISUAL", raising=False)
@@ -97,7 +103,6 @@ def test_editor_key_uses_the_editor(machine_project: Path, run_cli: Run, tmp_pat
 
 
 def test_check_issues_are_shown(machine_project: Path, run_cli: Run) -> None:
-    pytest.importorskip("l10n.checks")
     out = run_cli("review", "-l", "uk", "--reviewer", "R", input="q\n").stdout
     assert "(checks unavailable)" not in out
     # the fake engine's reversed words lose the source's final full stop
@@ -105,7 +110,6 @@ def test_check_issues_are_shown(machine_project: Path, run_cli: Run) -> None:
 
 
 def test_checks_switched_off_in_config_are_not_shown(machine_project: Path, run_cli: Run) -> None:
-    pytest.importorskip("l10n.checks")
     config = machine_project / "l10n.toml"
     config.write_text(config.read_text() + '\n[check]\ndisable = ["end-punctuation"]\n')
     out = run_cli("review", "-l", "uk", "--reviewer", "R", input="q\n").stdout
@@ -187,11 +191,10 @@ pexpect = pytest.importorskip("pexpect")
 def spawn(project: Path, *args: str, term: str = "dumb") -> Any:
     env = {**os.environ, "TERM": term, "LC_ALL": "C.UTF-8", "PYTHONPATH": str(ROOT)}
     env.pop("NO_COLOR", None)
-    child = pexpect.spawn(
+    return pexpect.spawn(
         sys.executable, ["-m", "l10n", "review", "-l", "uk", "--reviewer", REVIEWER, *args],
         cwd=str(project), env=env, encoding="utf-8", timeout=30, dimensions=(40, 120),
     )  # fmt: skip
-    return child
 
 
 def prompt(child: Any) -> None:

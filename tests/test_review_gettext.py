@@ -12,7 +12,7 @@ import io
 from datetime import date
 from pathlib import Path
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n import reviewstate as rs
 from l10n.review import review_queue
 from l10n.reviewstate import entry_state
@@ -40,7 +40,9 @@ def marks(catalog: cat.Catalog) -> dict[str, str]:
     found = {}
     for entry in catalog:
         lines = [line for line in entry.tcomment.splitlines() if line.startswith("l10n-")]
-        if any(line.startswith(("l10n-reviewed", "l10n-rejected", "l10n-skipped")) for line in lines):
+        if any(
+            line.startswith(("l10n-reviewed", "l10n-rejected", "l10n-skipped")) for line in lines
+        ):
             found[entry.msgid] = "\n".join(lines)
     return found
 
@@ -119,7 +121,9 @@ def test_review_marks_survive_babel_even_when_it_wraps_them(tmp_path: Path) -> N
 
     path, _ = reviewed_catalog(tmp_path)
     catalog = cat.load_catalog(path)
-    long_name = "Olena Kovalenko-Shevchenko (Ukrainian team) <olena.kovalenko@translators.example.org>"
+    long_name = (
+        "Olena Kovalenko-Shevchenko (Ukrainian team) <olena.kovalenko@translators.example.org>"
+    )
     signed = next(e for e in catalog if rs.review_mark(e) is not None)
     rs.accept(signed, reviewer=long_name, on=date(2026, 3, 15))
     path.write_bytes(cat.format_catalog(catalog))
@@ -212,7 +216,9 @@ def test_unreviewed_machine_output_revived_after_babel_stays_a_draft(tmp_path: P
     template = cat.new_template([Message(sentence)], domain="t", source_lang="en")
     catalog = cat.new_catalog(template, lang="uk")
     (entry,) = list(catalog)
-    rs.write_machine_output(entry, text="Мер відкрив новий міст.", provenance="fake en→uk x 1 sha256:00")
+    rs.write_machine_output(
+        entry, text="Мер відкрив новий міст.", provenance="fake en→uk x 1 sha256:00"
+    )
     empty = cat.new_template([Message("Other.")], domain="t", source_lang="en")
     gone = merge_catalog(catalog, empty).catalog  # the sentence was removed: obsolete
     path = tmp_path / "uk.po"
@@ -239,7 +245,9 @@ def test_machine_output_accepted_in_a_po_editor_stays_accepted_through_babel(
     template = cat.new_template([Message(sentence)], domain="t", source_lang="en")
     catalog = cat.new_catalog(template, lang="uk")
     (entry,) = list(catalog)
-    rs.write_machine_output(entry, text="Мер відкрив новий міст.", provenance="fake en→uk x 1 sha256:00")
+    rs.write_machine_output(
+        entry, text="Мер відкрив новий міст.", provenance="fake en→uk x 1 sha256:00"
+    )
     entry.flags.remove("fuzzy")  # accepted in Poedit: nothing signed
     empty = cat.new_template([Message("Other.")], domain="t", source_lang="en")
     gone = merge_catalog(catalog, empty, today=date(2026, 12, 1)).catalog
@@ -247,5 +255,7 @@ def test_machine_output_accepted_in_a_po_editor_stays_accepted_through_babel(
     assert rs.review_mark(obsolete) == rs.ReviewMark("po-editor", date(2026, 12, 1))
     buffer = io.BytesIO()
     write_po(buffer, read_po(io.BytesIO(cat.format_catalog(gone))))
-    (revived,) = list(merge_catalog(cat.parse_catalog(buffer.getvalue(), path="b.po"), template).catalog)
+    (revived,) = list(
+        merge_catalog(cat.parse_catalog(buffer.getvalue(), path="b.po"), template).catalog
+    )
     assert rs.entry_state(revived) == "translated"

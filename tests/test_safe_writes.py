@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.lock import catalog_lock
 from tests.conftest import EXAMPLE, ROOT
 
@@ -340,7 +340,7 @@ def test_sigterm_in_the_middle_of_a_write_leaves_no_temporary_file(
     assert job.returncode == 143, err
     assert err == "interrupted: finished work is saved\n"
     assert po.read_bytes() == before
-    assert not [p for p in project.rglob("*.tmp")]
+    assert not list(project.rglob("*.tmp"))
 
 
 def _dead_pid() -> int:

@@ -470,7 +470,7 @@ def check_slices(text: str, segments: list[Segment]) -> None:
 
 def gaps(text: str, segments: list[Segment]) -> list[tuple[int, int]]:
     edges = [0] + [x for s in segments for x in (s.start, s.end)] + [len(text)]
-    return list(zip(edges[::2], edges[1::2]))
+    return list(zip(edges[::2], edges[1::2], strict=True))
 
 
 def check_numbering(text: str, segments: list[Segment]) -> None:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n import reviewstate as rs
 from l10n import translate
 from l10n.engine import EngineSettings, FakeEngine, Progress, Translation

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from l10n import catalog as cat
+from l10n import po as cat
 from l10n.reviewstate import entry_state
 from tests.po_helpers import msgfmt_check
 

@@ -15,7 +15,7 @@ Checks, by module: ``numbers``; ``placeholders``; ``urls`` and ``emails`` (links
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,17 +34,18 @@ from . import (
     text,
     unknown,
 )
-from .base import CheckContext, CheckFunction, EntryView
+from .base import CheckContext, CheckFunction, TextView
 
 if TYPE_CHECKING:
-    from ..catalog import Catalog, CatalogEntry
+    from ..po import Catalog, CatalogEntry
 
 __all__ = [
     "CHECKS",
     "Check",
     "CheckContext",
-    "EntryView",
+    "TextView",
     "all_check_names",
+    "entry_checker",
     "entry_views",
     "make_context",
     "run_checks",
@@ -125,7 +126,7 @@ def make_context(catalog: Catalog, *, lang: str, source_lang: str, path: str = "
     )
 
 
-def entry_views(entry: CatalogEntry) -> list[EntryView]:
+def entry_views(entry: CatalogEntry) -> list[TextView]:
     """The translated texts of ``entry``, one view each (none when untranslated)."""
     flags = tuple(entry.flags)
     line = entry.linenum
@@ -133,17 +134,17 @@ def entry_views(entry: CatalogEntry) -> list[EntryView]:
         if not entry.msgstr:
             return []
         return [
-            EntryView(
+            TextView(
                 entry.msgid, entry.msgstr, entry.msgid, entry.msgctxt, flags=flags, line=line,
                 unknown=tuple(unknown_words(entry)),
             )
         ]  # fmt: skip
     forms = tuple(entry.msgstr_plural[n] for n in sorted(entry.msgstr_plural))
-    views: list[EntryView] = []
+    views: list[TextView] = []
     for n, translation in enumerate(forms):
         if translation:
             views.append(
-                EntryView(
+                TextView(
                     entry.msgid if n == 0 else entry.msgid_plural,
                     translation,
                     entry.msgid,
@@ -157,6 +158,31 @@ def entry_views(entry: CatalogEntry) -> list[EntryView]:
                 )
             )
     return views
+
+
+def entry_checker(
+    catalog: Catalog,
+    *,
+    lang: str,
+    source_lang: str,
+    path: str = "",
+    disable: Collection[str] = (),
+) -> Callable[[CatalogEntry], list[Issue]]:
+    """A function giving the issues of one entry of ``catalog``: the enabled checks over
+    each of its translated texts, with the catalog's context computed once."""
+    skipped = set(validate_check_names(disable))
+    enabled = [check for check in CHECKS if check.name not in skipped]
+    context = make_context(catalog, lang=lang, source_lang=source_lang, path=path)
+
+    def issues_of(entry: CatalogEntry) -> list[Issue]:
+        return [
+            issue
+            for view in entry_views(entry)
+            for check in enabled
+            for issue in check.function(view, context)
+        ]
+
+    return issues_of
 
 
 def run_checks(
@@ -174,14 +200,11 @@ def run_checks(
     (machine output is fuzzy) are checked unless ``include_fuzzy`` is false; ``disable``
     names checks to skip (UsageError for an unknown name); ``path`` goes into issues.
     """
-    skipped = set(validate_check_names(disable))
-    enabled = [check for check in CHECKS if check.name not in skipped]
-    context = make_context(catalog, lang=lang, source_lang=source_lang, path=path)
+    issues_of = entry_checker(
+        catalog, lang=lang, source_lang=source_lang, path=path, disable=disable
+    )
     issues: list[Issue] = []
     for entry in catalog:
-        if not entry.msgid or (entry.fuzzy and not include_fuzzy):
-            continue
-        for view in entry_views(entry):
-            for check in enabled:
-                issues.extend(check.function(view, context))
+        if entry.msgid and (include_fuzzy or not entry.fuzzy):
+            issues.extend(issues_of(entry))
     return issues

@@ -1,6 +1,6 @@
 """What every check sees: one translated text of an entry, and the catalog's context.
 
-A check is a function ``(view, context) -> list[Issue]``. :class:`EntryView` is one
+A check is a function ``(view, context) -> list[Issue]``. :class:`TextView` is one
 translated text of one entry (a singular entry's ``msgstr``, or one ``msgstr[n]`` of a
 plural entry) beside the source text it translates; :class:`CheckContext` holds what is
 known once per catalog: languages, plural count, number styles, names seen in the
@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Issue
+from ..patterns import BRACE_SEEN, EMAIL, PRINTF_SEEN, TAG, URL
 
-__all__ = ["CheckContext", "CheckFunction", "EntryView", "NumberStyle", "strip_codes"]
+__all__ = ["CheckContext", "CheckFunction", "NumberStyle", "TextView", "strip_codes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,7 @@ class NumberStyle:
 
 
 @dataclass(frozen=True, slots=True)
-class EntryView:
+class TextView:
     """One translated text of one entry, with the source text it translates.
 
     ``form`` is ``None`` for a singular entry, else the plural index ``n`` of
@@ -100,29 +101,11 @@ class CheckContext:
         return base_language(self.source_lang)
 
 
-CheckFunction = Callable[[EntryView, CheckContext], list[Issue]]
+CheckFunction = Callable[[TextView, CheckContext], list[Issue]]
 
 
 def base_language(code: str) -> str:
     return re.split(r"[_@.-]", code, maxsplit=1)[0].lower()
-
-
-# Things that must pass through translation unchanged, and that other checks skip.
-URL = re.compile(
-    r"""\b(?:https?|ftp)://[^\s<>"«»“”„]+|\bwww\.[A-Za-z0-9-]+\.[^\s<>"«»“”„]+""", re.IGNORECASE
-)
-EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
-TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*?)?/?>")
-PRINTF_SEEN = re.compile(r"(?<![\w%])%(?:\([A-Za-z_]\w*\)|\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcr](?![A-Za-z])")
-BRACE_SEEN = re.compile(r"(?<!\{)\{(?:[A-Za-z_]\w*|\d+)?(?:\.\w+|\[\w+\])*(?:![rsa])?(?::[^{}]*)?\}(?!\})")
-
-
-def strip_url_tail(url: str) -> str:
-    """A URL found in running text without the punctuation that ends the sentence."""
-    url = url.rstrip(".,;:!?’'…")
-    while url and url[-1] in ")]}" and url.count({")": "(", "]": "[", "}": "{"}[url[-1]]) < url.count(url[-1]):
-        url = url[:-1].rstrip(".,;:!?’'…")
-    return url
 
 
 _CODES = ((("://", "www."), URL), (("@",), EMAIL), (("<",), TAG), (("%",), PRINTF_SEEN),

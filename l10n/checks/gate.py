@@ -15,7 +15,7 @@ from ..model import Issue
 from . import CHECKS, run_checks, validate_check_names
 
 if TYPE_CHECKING:
-    from ..catalog import Catalog
+    from ..po import Catalog
 
 __all__ = ["GATE_CHECK", "CatalogCheck", "check_catalog"]
 

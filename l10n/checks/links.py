@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Issue
-from .base import EMAIL, URL, CheckContext, EntryView, strip_url_tail
+from ..patterns import EMAIL, URL, strip_url_tail
+from .base import CheckContext, TextView
 
 __all__ = ["check_emails", "check_urls", "find_emails", "find_urls"]
 
@@ -25,7 +26,7 @@ def find_emails(text: str) -> list[str]:
 
 
 def _compare(
-    view: EntryView, context: CheckContext, check: str, source: list[str], target: list[str]
+    view: TextView, context: CheckContext, check: str, source: list[str], target: list[str]
 ) -> list[Issue]:
     missing = list((Counter(source) - Counter(target)).elements())
     extra = list((Counter(target) - Counter(source)).elements())
@@ -39,14 +40,14 @@ def _compare(
     return issues
 
 
-def check_urls(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_urls(view: TextView, context: CheckContext) -> list[Issue]:
     both = (view.source + view.translation).lower()
     if "://" not in both and "www." not in both:
         return []
     return _compare(view, context, "urls", find_urls(view.source), find_urls(view.translation))
 
 
-def check_emails(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_emails(view: TextView, context: CheckContext) -> list[Issue]:
     if "@" not in view.source + view.translation:
         return []
     return _compare(

@@ -1,9 +1,8 @@
 """Language facts the checks need: number symbols, month and day names, plural counts,
 quotation marks.
 
-Number symbols and calendar names come from CLDR through Babel, imported lazily inside
-the functions (importing this module loads no Babel). Quotation marks are a small table
-of our own: Babel does not expose CLDR's delimiters.
+Number symbols and calendar names come from CLDR (:mod:`l10n.languages`). Quotation marks are a
+small table of our own: Babel does not expose CLDR's delimiters.
 """
 
 from __future__ import annotations
@@ -58,41 +57,29 @@ def quote_pairs(lang: str) -> tuple[tuple[str, str], ...] | None:
 @lru_cache(maxsize=64)
 def number_style(lang: str) -> NumberStyle:
     """Group and decimal symbols of ``lang`` (CLDR); a space-like group accepts them all."""
-    from babel import Locale, UnknownLocaleError
-    from babel.numbers import get_decimal_symbol, get_group_symbol
+    from ..languages import number_symbols
 
-    try:
-        locale = Locale.parse(re.sub(r"[@.].*$", "", lang).replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
+    symbols = number_symbols(lang)
+    if symbols is None:
         return NumberStyle(frozenset({","}), ".")
-    group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
+    group, decimal = symbols
     groups = _SPACES if group in _SPACES else frozenset({group})
     if group == "’":
         groups = frozenset({"’", "'"})
     return NumberStyle(groups, decimal)
 
 
-@lru_cache(maxsize=16)
 def calendar_words(lang: str) -> frozenset[str]:
     """Month and day names of ``lang`` (wide and abbreviated), lower case."""
-    from babel import Locale, UnknownLocaleError
+    from ..languages import calendar_names
 
-    try:
-        locale = Locale.parse(re.sub(r"[@.].*$", "", lang).replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
-        return frozenset()
-    words: set[str] = set()
-    for table in (locale.months, locale.days):
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                words.update(name.lower().rstrip(".") for name in table[context][width].values())
-    return frozenset(words)
+    return calendar_names(lang)
 
 
 def nplurals(lang: str) -> int | None:
     """How many plural forms ``lang`` has (CLDR via Babel); None when unknown."""
-    from ..catalog import plural_forms
     from ..errors import L10nError
+    from ..languages import plural_forms
 
     try:
         forms = plural_forms(lang)

@@ -11,7 +11,8 @@ import re
 from collections import Counter
 
 from ..model import Issue
-from .base import TAG, CheckContext, EntryView
+from ..patterns import TAG
+from .base import CheckContext, TextView
 
 __all__ = ["check_markup", "find_tags"]
 
@@ -54,7 +55,7 @@ def _nested(tags: list[str]) -> bool:
     return not stack
 
 
-def check_markup(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_markup(view: TextView, context: CheckContext) -> list[Issue]:
     if "<" not in view.source and "<" not in view.translation:
         return []
     source, target = find_tags(view.source), find_tags(view.translation)

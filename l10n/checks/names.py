@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Issue
-from .base import CheckContext, EntryView, base_language, strip_codes
+from .base import CheckContext, TextView, base_language, strip_codes
 from .translit import latin, skeleton
 
 __all__ = [
@@ -246,7 +246,7 @@ def _present(word: str, translation: str, words: list[str], lang: str) -> bool:
     return any(_matches(stem, w) for stem in _stems(word) for w in words)
 
 
-def check_names(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_names(view: TextView, context: CheckContext) -> list[Issue]:
     if not any(char.isupper() for char in view.source):
         return []
     names = source_names(view.source, context)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Issue
-from .base import CheckContext, EntryView, NumberStyle, strip_codes
+from .base import CheckContext, NumberStyle, TextView, strip_codes
 
 __all__ = ["check_numbers", "find_numbers"]
 
@@ -66,7 +66,7 @@ def _written(value: str, style: NumberStyle) -> str:
     return f"{text}{style.decimal}{frac}" if frac else text
 
 
-def check_numbers(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_numbers(view: TextView, context: CheckContext) -> list[Issue]:
     source = find_numbers(view.source, context.source_numbers)
     if not source and not re.search(r"\d", view.translation):
         return []

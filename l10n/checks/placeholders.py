@@ -14,7 +14,8 @@ import re
 from collections import Counter
 
 from ..model import Issue
-from .base import BRACE_SEEN, PRINTF_SEEN, CheckContext, EntryView
+from ..patterns import BRACE_SEEN, PRINTF_SEEN
+from .base import CheckContext, TextView
 
 __all__ = ["check_placeholders", "find_placeholders"]
 
@@ -60,7 +61,7 @@ def _anonymous(token: str) -> bool:
     return token.startswith("%") and not re.match(r"%(?:\(|\d+\$)", token)
 
 
-def check_placeholders(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_placeholders(view: TextView, context: CheckContext) -> list[Issue]:
     # Every form of a plural entry may use the plural's placeholders; form 0 may
     # leave out those the singular msgid does without ("One file" / "%d files").
     source = find_placeholders(view.msgid_plural or view.source, view.flags)
@@ -74,7 +75,9 @@ def check_placeholders(view: EntryView, context: CheckContext) -> list[Issue]:
     for token in missing.elements():
         issues.append(view.issue(context, "placeholders", "error", f"{token!r} is missing"))
     for token in (Counter(target) - Counter(source)).elements():
-        issues.append(view.issue(context, "placeholders", "error", f"{token!r} is not in the source"))
+        issues.append(
+            view.issue(context, "placeholders", "error", f"{token!r} is not in the source")
+        )
     anonymous = ([t for t in source if _anonymous(t)], [t for t in target if _anonymous(t)])
     if Counter(source) == Counter(target) and anonymous[0] != anonymous[1]:
         order = " ".join(anonymous[0])

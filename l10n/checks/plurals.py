@@ -8,12 +8,12 @@ filled ones is reported too: gettext would show nothing for those numbers.
 from __future__ import annotations
 
 from ..model import Issue
-from .base import CheckContext, EntryView
+from .base import CheckContext, TextView
 
 __all__ = ["check_plurals"]
 
 
-def check_plurals(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_plurals(view: TextView, context: CheckContext) -> list[Issue]:
     if not view.msgid_plural or not view.first:
         return []
     issues = []

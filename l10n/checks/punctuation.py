@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Issue
-from .base import CheckContext, EntryView, strip_codes
+from .base import CheckContext, TextView, strip_codes
 from .locale import DEFAULT_QUOTES, quote_pairs
 
 __all__ = ["check_brackets", "check_end_punctuation", "check_quotes", "end_mark", "scan_pairs"]
@@ -71,7 +71,7 @@ def scan_pairs(
 
 
 def _compare(
-    view: EntryView, context: CheckContext, check: str, source: Balance, target: Balance
+    view: TextView, context: CheckContext, check: str, source: Balance, target: Balance
 ) -> list[Issue]:
     issues = []
     for kind, src, tgt in (
@@ -83,12 +83,15 @@ def _compare(
             issues.append(view.issue(context, check, "error", f"unbalanced: {marks} {kind}"))
         elif len(tgt) < len(src):
             marks = " ".join(src)
-            message = f"the source leaves {marks} {kind} (it goes on in the next entry or came from the one before); the translation does not"
+            message = (
+                f"the source leaves {marks} {kind} (it goes on in the next entry or came from "
+                "the one before); the translation does not"
+            )
             issues.append(view.issue(context, check, "warning", message))
     return issues
 
 
-def check_brackets(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_brackets(view: TextView, context: CheckContext) -> list[Issue]:
     source, target = strip_codes(view.source), strip_codes(view.translation)
     if not any(c in source + target for c in "()[]{}"):
         return []
@@ -101,7 +104,7 @@ def _pairs_of(lang: str) -> tuple[tuple[str, str], ...]:
     return (*own, *(p for p in DEFAULT_QUOTES if p not in own), _STRAIGHT)
 
 
-def check_quotes(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_quotes(view: TextView, context: CheckContext) -> list[Issue]:
     source_own = quote_pairs(context.source_lang) or ()
     source = scan_pairs(view.source, _pairs_of(context.source_lang), own=source_own)
     own = quote_pairs(context.lang)
@@ -141,7 +144,7 @@ def end_mark(text: str) -> str:
     return ending[-1:] if ending else ""
 
 
-def check_end_punctuation(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_end_punctuation(view: TextView, context: CheckContext) -> list[Issue]:
     source, target = end_mark(view.source), end_mark(view.translation)
     if source == target:
         return []

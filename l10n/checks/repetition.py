@@ -12,7 +12,7 @@ import re
 from itertools import pairwise
 
 from ..model import Issue
-from .base import CheckContext, EntryView
+from .base import CheckContext, TextView
 
 __all__ = ["check_repetition", "longest_repeat"]
 
@@ -56,7 +56,7 @@ def _doubled(text: str) -> str | None:
     return None
 
 
-def check_repetition(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_repetition(view: TextView, context: CheckContext) -> list[Issue]:
     target_words = re.findall(r"\w+", view.translation.lower())
     loop = _loop(target_words)
     if loop and not _loop(re.findall(r"\w+", view.source.lower())):

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 
 from ..model import Issue
-from .base import URL, CheckContext, EntryView, strip_codes
+from ..patterns import URL
+from .base import CheckContext, TextView, strip_codes
 from .names import bare_word, name_words
 
 __all__ = ["check_length", "check_untranslated", "check_whitespace", "length_band"]
@@ -44,7 +45,7 @@ def length_band(source_lang: str, lang: str, length: int) -> tuple[float, float]
     return usual / spread, usual * spread
 
 
-def check_length(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_length(view: TextView, context: CheckContext) -> list[Issue]:
     source = URL.sub("", view.source).strip()
     translation = URL.sub("", view.translation).strip()
     if len(source) < MIN_LENGTH or not translation:
@@ -62,13 +63,15 @@ def check_length(view: EntryView, context: CheckContext) -> list[Issue]:
     return [view.issue(context, "length", "error", message)]
 
 
-def check_untranslated(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_untranslated(view: TextView, context: CheckContext) -> list[Issue]:
     if view.translation.strip() != view.source.strip():
         return []
     text = strip_codes(view.source)
     if not re.search(r"[^\W\d_]{2,}", text) or _only_names(text, context):
         return []
-    return [view.issue(context, "untranslated", "error", "the translation is the source, untranslated")]
+    return [
+        view.issue(context, "untranslated", "error", "the translation is the source, untranslated")
+    ]
 
 
 def _only_names(text: str, context: CheckContext) -> bool:
@@ -91,7 +94,7 @@ def _edge(text: str, leading: bool) -> str:
     return match.group(0) if match else ""
 
 
-def check_whitespace(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_whitespace(view: TextView, context: CheckContext) -> list[Issue]:
     issues = []
     for where, leading in (("leading", True), ("trailing", False)):
         source, target = _edge(view.source, leading), _edge(view.translation, leading)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import Issue
-from .base import CheckContext, EntryView
+from .base import CheckContext, TextView
 
 __all__ = ["check_unknown_words"]
 
@@ -22,7 +22,7 @@ _WHY = {
 }
 
 
-def check_unknown_words(view: EntryView, context: CheckContext) -> list[Issue]:
+def check_unknown_words(view: TextView, context: CheckContext) -> list[Issue]:
     issues = []
     for marked in dict.fromkeys(view.unknown):
         mark, word = marked[:1], marked[1:]

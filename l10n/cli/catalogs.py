@@ -341,8 +341,8 @@ def stats(
     """
     import dataclasses
 
-    from ..catalog import load_catalog
     from ..pipeline import stats as run_stats
+    from ..po import load_catalog
     from ..reviewstate import review_counts
 
     project = project_from(ctx, domain=domain, locales=locales)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .base import (
+    L10nCommand,
     cli,
     domain_option,
     echo_json,
@@ -22,7 +23,28 @@ if TYPE_CHECKING:
     from ..checks.gate import CatalogCheck
 
 
-@cli.command()
+class _CheckCommand(L10nCommand):
+    """The check command, whose help lists the registered checks (read when help is
+    asked for: ``l10n --help`` imports no check)."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from ..checks import CHECKS
+
+        width = max(len(one.name) for one in CHECKS) + 2
+        rows = [
+            f"      {one.name:<{width}}{one.summary}"  # the docstring's 4 columns, then 2
+            + ("" if one.severity == "error" else f" ({one.severity})")
+            for one in CHECKS
+        ]
+        original = self.help or ""
+        self.help = original.replace("    {checks}", "\n".join(rows))
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = original
+
+
+@cli.command(cls=_CheckCommand)
 @languages_option
 @domain_option
 @locales_option
@@ -63,20 +85,7 @@ def check(
 
     \b
     Checks (switch off with --disable NAME or [check] disable = [...]):
-      numbers          digits kept, written the language's way (1,000 -> 1 000)
-      placeholders     %s %d %(name)s {name} {0} kept (flagged or seen)
-      urls, emails     kept unchanged
-      markup           tags and their href/src kept, properly nested
-      brackets         ( ) [ ] balanced as in the source
-      quotes           « » „ “ “ ” balanced as in the source; the language's style
-      end-punctuation  . ! ? … : at the end when the source has one
-      untranslated     not a copy of the source (names and codes may stay)
-      length           length ratio in the language pair's band (truncation)
-      repetition       no loops ("pre-pre- pre- pre-"), no doubled words
-      whitespace       same leading/trailing whitespace as the source
-      plurals          as many plural forms as the language has
-      names            source names found in the translation (warning)
-      unknown-words    words the engine marked untranslated, still there (warning)
+    {checks}
 
     \b
     Exit status:
@@ -90,27 +99,13 @@ def check(
       l10n check --min-translated 90 --junit reports/l10n.xml
       l10n check --json --disable names | jq '.[] | select(.severity == "error")'
     """
-    from ..checks import validate_check_names
-    from ..checks.gate import check_catalog
-    from ..errors import ConfigError, UsageError
-    from ..pipeline import catalog_languages, language_catalog
+    from ..pipeline import check as run_check
 
     project = project_from(ctx, domain=domain, locales=locales)
-    validate_check_names(disable)
-    try:
-        configured = validate_check_names(project.check.disable)
-    except UsageError as error:
-        raise ConfigError(f"[check] disable: {error.message}", path=project.config_path) from None
-    reports = []
-    for lang in catalog_languages(project, languages):
-        shown = project.relative(project.catalog_path(lang))
-        reports.append(
-            check_catalog(
-                language_catalog(project, lang), lang=lang, source_lang=project.source_lang, path=shown,
-                include_fuzzy=not no_fuzzy, disable={*configured, *disable},
-                min_translated=min_translated,
-            )
-        )
+    reports = run_check(
+        project, languages, include_fuzzy=not no_fuzzy, disable=disable,
+        min_translated=min_translated,
+    )  # fmt: skip
     if junit_path is not None:
         _write_junit(junit_path, reports)
     _print(reports, as_json=as_json)
@@ -144,7 +139,7 @@ def _print(reports: Sequence[CatalogCheck], *, as_json: bool) -> None:
 
 
 def _write_junit(path: Path, reports: Sequence[CatalogCheck]) -> None:
-    from ..catalog import write_bytes_atomic
+    from ..files import write_bytes_atomic
     from ..junit import check_suites, format_junit
 
     write_bytes_atomic(path, format_junit(check_suites(reports)).encode("utf-8"))

@@ -60,7 +60,8 @@ def _paths(project: Project) -> Any:
     """Argos's locations; what killed installers left there is cleaned up first."""
     import os
 
-    from ..models import locations, sweep
+    from ..engine.install import sweep
+    from ..pipeline import model_locations as locations
 
     paths = locations(project, os.environ)
     sweep(paths)
@@ -201,14 +202,14 @@ def run(
 ) -> None:
     """The main job: extract, init/update, machine-translate and build SOURCES.
 
-    Each language gets the engine that has it (--engine auto, the default): an
-    installed Argos package, else an installed Apertium pair, else a model looked up in
-    the Argos package index (direct, else through English), downloaded with a progress
-    bar, verified and installed, unless --offline or --no-install. Machine output goes into the catalogs as fuzzy drafts to review;
-    the built articles hold reviewed translations only, unless --use-fuzzy publishes the
-    drafts too. Translations of earlier versions of a sentence (stale) are never
-    published: they are machine-translated afresh, the old one kept for the reviewer.
-    A language that fails (no model, say) does not stop the others.
+    Each language gets the engine that has it (--engine auto, the default): an installed Argos
+    package, else an installed Apertium pair, else a model looked up in the Argos package index
+    (direct, else through English), downloaded with a progress bar, verified and installed, unless
+    --offline or --no-install. Machine output goes into the catalogs as fuzzy drafts to review; the
+    built articles hold reviewed translations only, unless --use-fuzzy publishes the drafts too.
+    Translations of earlier versions of a sentence (stale) are never published: they are
+    machine-translated afresh, the old one kept for the reviewer. A language that fails (no model,
+    say) does not stop the others.
 
     \b
     Exit status:
@@ -225,10 +226,7 @@ def run(
 
     project = project_from(ctx, domain=domain, locales=locales, out=out, offline=offline)
     engine = _engine(project, engine_name, **engine_opts)
-    ensure = None
-    if getattr(engine, "name", "") in ("argos", "auto"):
-        wanted = getattr(engine, "wants_argos_model", None)
-        ensure = _model_installer(project, install=not no_install, quiet=as_json, wanted=wanted)
+    ensure = _model_installer(project, install=not no_install, quiet=as_json)
     bars = _Bars()
     try:
         reports = run_job(
@@ -291,20 +289,15 @@ def _model_installer(
     *,
     install: bool,
     quiet: bool,
-    wanted: Callable[[str, str], bool] | None = None,
 ) -> Callable[[str, str], None]:
-    """Install a missing Argos package; ``wanted(source, target)`` (the auto engine's)
-    says whether the pair needs one at all (not when Apertium has it)."""
+    """Download and install the Argos package a pair needs (run calls it when the engine
+    says it wants one), or say why not."""
+    from ..engine.install import install_pair, plan_install
     from ..errors import ModelMissingError
-    from ..models import install_pair, plan_install, route_installed
 
     paths = _paths(project)
 
     def ensure(source: str, target: str) -> None:
-        if route_installed(paths, source, target) is not None:
-            return
-        if wanted is not None and not wanted(source, target):
-            return
         if not install or project.offline:
             why = "--offline" if project.offline else "--no-install"
             raise ModelMissingError(
@@ -374,7 +367,7 @@ def models_list(ctx: click.Context, as_json: bool) -> None:
       l10n models list
       l10n models list --json
     """
-    from ..models import apertium_pairs, scan
+    from ..engine.install import apertium_pairs, scan
 
     paths = _paths(project_from(ctx))
     packages, broken = scan(paths)
@@ -421,7 +414,7 @@ def models_available(ctx: click.Context, offline: bool | None, as_json: bool) ->
     """
     import dataclasses
 
-    from ..models import available
+    from ..engine.install import available
 
     project = project_from(ctx, offline=offline)
     entries = available(_paths(project), offline=project.offline)
@@ -473,7 +466,7 @@ def models_install(
       l10n models install --upgrade en uk
       l10n models install --file translate-en_uk-1_9.argosmodel --sha256 0a1b...
     """
-    from ..models import install_file, install_pair, plan_install
+    from ..engine.install import install_file, install_pair, plan_install
 
     project = project_from(ctx, offline=offline)
     paths = _paths(project)
@@ -484,7 +477,7 @@ def models_install(
         return
     if len(pair) != 2:
         raise UsageError("give SOURCE TARGET (e.g. `en uk`) or --file PATH")
-    from ..catalog import normalize_language
+    from ..languages import normalize_language
 
     source, target = (normalize_language(code) for code in pair)
     plan = plan_install(paths, source, target, offline=project.offline, upgrade=upgrade)
@@ -497,7 +490,7 @@ def models_install(
 
 def _say_installed(done: Any, upgrade: bool) -> None:
     """One line for an install, the same whether the package came from a file or an index."""
-    from ..engine.names import version_key
+    from ..engine.identifiers import version_key
 
     p = done.package
     if done.changed:
@@ -525,7 +518,7 @@ def models_remove(ctx: click.Context, source: str, target: str) -> None:
     Examples:
       l10n models remove en uk
     """
-    from ..models import remove_pair
+    from ..engine.install import remove_pair
 
     for info in remove_pair(_paths(project_from(ctx)), source, target):
         click.echo(f"removed {info.code} {info.package_version}")

@@ -56,10 +56,10 @@ def eval_command(
       l10n run -l uk --locales mt/ && l10n eval -l uk --locales mt/ --ref reviewed-uk.po
       l10n eval -l uk --json | jq '.[0].chrf'
     """
-    from ..evaluate import evaluate_project
+    from ..pipeline import evaluate
 
     project = project_from(ctx, domain=domain, locales=locales)
-    reports = evaluate_project(project, languages, ref=ref)
+    reports = evaluate(project, languages, ref=ref)
     if as_json:
         echo_json([_eval_json(r) for r in reports])
         return
@@ -165,8 +165,8 @@ def report(
       l10n report --html - > all-languages.html
       l10n report -l uk --html report.html examples/article.txt
     """
-    from ..pipeline import load_documents
-    from ..report import project_sections, render_html, write_html
+    from ..pipeline import load_documents, report_sections
+    from ..report import render_html, write_html
 
     project = project_from(ctx, domain=domain, locales=locales, sources=sources)
     try:
@@ -174,7 +174,7 @@ def report(
     except L10nError as exc:
         click.echo(f"warning: {exc}: sentences shown in catalog order", err=True)
         documents = None
-    page = render_html(project_sections(project, languages, documents=documents), title=title)
+    page = render_html(report_sections(project, languages, documents=documents), title=title)
     if str(out) == "-":
         sys.stdout.write(page)
         return

@@ -20,9 +20,9 @@ from ..errors import UsageError
 from .base import cli, domain_option, locales_option, project_from
 
 if TYPE_CHECKING:
-    from ..catalog import Catalog
     from ..config import Project
     from ..model import Issue
+    from ..po import Catalog
     from ..review import Checker, EntryView, ReviewSession
 
 KEYS_HELP = """\
@@ -73,12 +73,12 @@ def review(
 ) -> None:
     """Review machine output and other unreviewed entries of one catalog, one by one.
 
-    Shows each entry's position, source, translation, alternatives, check issues and
-    the sentences before and after it. Order: machine output, edited machine output,
-    stale translations (of an earlier source), other fuzzy entries, untranslated ones; entries skipped earlier come last. Every
-    decision is saved at once (atomically), so quitting loses nothing and the next run
-    resumes at the first entry still needing review. Accepting records
-    `# l10n-reviewed: NAME DATE` in the file.
+    Shows each entry's position, source, translation, alternatives, check issues and the sentences
+    before and after it. Order: machine output, edited machine output, stale translations (of an
+    earlier source), other fuzzy entries, untranslated ones; entries skipped earlier come last.
+    Every decision is saved at once (atomically), so quitting loses nothing and the next run resumes
+    at the first entry still needing review. Accepting records `# l10n-reviewed: NAME DATE` in the
+    file.
 
     \b
     Keys:
@@ -190,33 +190,22 @@ def _login() -> str:
 # -- check issues -----------------------------------------------------------------------------
 
 
-def _checker(catalog: Catalog, *, lang: str, project: Project) -> Checker | None:
-    """Issues per entry from ``l10n.checks`` when it is there; None otherwise.
-
-    The checks' context (number style, the catalog's known names) is made once; checks
-    switched off in the config's ``[check] disable`` are not run; a check that fails
-    shows as a warning instead of ending the review.
-    """
-    try:
-        from ..checks import CHECKS, entry_views, make_context
-    except ImportError:
-        return None
+def _checker(catalog: Catalog, *, lang: str, project: Project) -> Checker:
+    """Issues per entry from ``l10n.checks``, without the checks switched off in the
+    config's ``[check] disable``; a check that fails shows as a warning instead of ending
+    the review."""
+    from ..checks import entry_checker
     from ..model import Issue
 
-    path = project.relative(project.catalog_path(lang))
-    context = make_context(catalog, lang=lang, source_lang=project.source_lang, path=path)
-    disabled = set(getattr(getattr(project, "check", None), "disable", ()))
-    enabled = [one for one in CHECKS if one.name not in disabled]
+    issues_of = entry_checker(
+        catalog, lang=lang, source_lang=project.source_lang,
+        path=project.relative(project.catalog_path(lang)), disable=project.check.disable,
+    )  # fmt: skip
 
     def check(entry: Any) -> list[Issue]:
         try:
-            return [
-                issue
-                for view in entry_views(entry)
-                for one in enabled
-                for issue in one.function(view, context)
-            ]
-        except Exception as error:  # noqa: BLE001  (a broken check must not end a review)
+            return issues_of(entry)
+        except Exception as error:  # a broken check must not end a review
             return [Issue("checks", "warning", f"the checks failed: {error}", entry.msgid)]
 
     return check

@@ -7,8 +7,9 @@
     get_engine("apertium", settings)  ->  ApertiumEngine  (installed Apertium pairs)
     get_engine("fake", settings)      ->  FakeEngine      (deterministic, for tests)
 
-Model packages are managed by :mod:`l10n.engine.packages` (install, list, remove) and
-:mod:`l10n.engine.index` (Argos package indexes). Importing this package imports no
+Model packages are read by :mod:`l10n.engine.packages`, installed and removed by
+:mod:`l10n.engine.install`, offered by :mod:`l10n.engine.index` (Argos package
+indexes). Importing this package imports no
 machine-translation library: ``ctranslate2`` and ``sentencepiece`` load when a model
 is first used, and no Apertium process starts before a pair is used.
 """
@@ -17,9 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from l10n.engine.base import Engine, EngineSettings, Progress, Provenance, Translation
-from l10n.engine.fake import FakeEngine
-from l10n.errors import UsageError
+from ..errors import UsageError
+from .base import Engine, EngineSettings, Progress, Provenance, Translation
+from .fake import FakeEngine
 
 __all__ = [
     "Engine",
@@ -34,19 +35,19 @@ __all__ = [
 
 
 def _auto(settings: EngineSettings) -> Engine:
-    from l10n.engine.auto import AutoEngine
+    from .auto import AutoEngine
 
-    return AutoEngine(settings)
+    return AutoEngine(settings, make=get_engine)
 
 
 def _argos(settings: EngineSettings) -> Engine:
-    from l10n.engine.argos import ArgosEngine
+    from .argos import ArgosEngine
 
     return ArgosEngine(settings)
 
 
 def _apertium(settings: EngineSettings) -> Engine:
-    from l10n.engine.apertium import ApertiumEngine
+    from .apertium import ApertiumEngine
 
     return ApertiumEngine(settings)
 

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from l10n.engine.names import check_folder
-from l10n.errors import PackageError
+from ..errors import PackageError
+from .identifiers import check_folder
 
 __all__ = ["MAX_MEMBERS", "MAX_RATIO", "RATIO_FLOOR", "read_metadata", "unpack_package"]
 

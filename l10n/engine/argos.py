@@ -20,18 +20,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from l10n.engine.base import (
+from ..errors import EngineError, ModelMissingError, PackageError
+from .base import (
     EngineSettings,
     Progress,
     Provenance,
     Translation,
     missing_model_message,
 )
-from l10n.engine.guard import decoding_bound, degenerate
-from l10n.engine.packages import PackageInfo, find_route, model_digest, scan_installed
-from l10n.engine.paths import default_packages_dir
-from l10n.engine.tokenizers import Tokenizer, load_tokenizer
-from l10n.errors import EngineError, ModelMissingError, PackageError
+from .guard import decoding_bound, degenerate
+from .packages import PackageInfo, find_route, model_digest, scan_installed
+from .paths import default_packages_dir
+from .tokenizers import Tokenizer, load_tokenizer
 
 __all__ = [
     "ArgosEngine",
@@ -144,7 +144,7 @@ class _Hop:
             [chunk for _, chunk in pieces], hypotheses=hypotheses, report=report
         )
         outputs = self._assemble(len(distinct), pieces, found, hypotheses=hypotheses)
-        by_text = dict(zip(distinct, outputs))
+        by_text = dict(zip(distinct, outputs, strict=True))
         return [by_text[text] for text in texts]
 
     def _translate_pieces(
@@ -159,7 +159,7 @@ class _Hop:
         ]
         done = 0
         for group, futures in submitted:
-            for index, future in zip(group, futures):
+            for index, future in zip(group, futures, strict=True):
                 found[index] = self._hypotheses(pieces[index], self._wait(future))
             done += len(group)
             report(done / len(pieces))
@@ -231,7 +231,7 @@ class _Hop:
     ) -> list[_Output]:
         """Join the pieces of each text, per hypothesis rank."""
         parts: list[list[tuple[list[list[str]], str | None]]] = [[] for _ in range(count)]
-        for (owner, _), result in zip(pieces, found):
+        for (owner, _), result in zip(pieces, found, strict=True):
             parts[owner].append(result)
         return [self._join(owned, hypotheses=hypotheses) for owned in parts]
 
@@ -296,6 +296,12 @@ class ArgosEngine:
             raise ModelMissingError(missing_model_message(source, target))
         return route
 
+    def wants_download(self, *, source: str, target: str) -> bool:
+        """Whether no installed package (or pivot) translates the pair (read afresh: a
+        package installed since this engine first looked counts)."""
+        packages = [p for p in scan_installed(self.packages_dir)[0] if p.type == "translate"]
+        return find_route(source, target, packages) is None
+
     def provenance(self, *, source: str, target: str) -> Provenance:
         """Engine, packages, versions, short model hashes and pivot of the route."""
         route = self.route(source=source, target=target)
@@ -339,11 +345,11 @@ class ArgosEngine:
             hop = _Hop(package, self.settings)
             wanted = self.settings.alternatives + 1 if last else 1
             outputs = hop.run(current, hypotheses=wanted, report=tracker.hop(number))
-            warnings = [old or new.warning for old, new in zip(warnings, outputs)]
+            warnings = [old or new.warning for old, new in zip(warnings, outputs, strict=True)]
             current = [output.texts[0] for output in outputs]
         return {
             core: _Output(output.texts, warning)
-            for core, output, warning in zip(cores, outputs, warnings)
+            for core, output, warning in zip(cores, outputs, warnings, strict=True)
         }
 
 

@@ -7,7 +7,7 @@ For ``source`` → ``target`` it uses, in this order:
 2. an installed Argos package (direct, or through English);
 3. an installed Apertium pair;
 4. otherwise nothing is installed: :class:`ModelMissingError` names both remedies, and
-   :meth:`AutoEngine.wants_argos_model` tells the caller that an Argos package may be
+   :meth:`AutoEngine.wants_download` tells the caller that an Argos package may be
    downloaded (``l10n run`` does, unless told not to).
 
 The choice is made once per pair and engine object; a pair found missing is looked up
@@ -17,10 +17,11 @@ writes names it (``argos …``, ``apertium …``), so a catalog says which one r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from l10n.engine.base import (
+from ..errors import ModelMissingError, PackageError
+from .base import (
     Engine,
     EngineSettings,
     Progress,
@@ -28,7 +29,6 @@ from l10n.engine.base import (
     Translation,
     missing_model_message,
 )
-from l10n.errors import ModelMissingError, PackageError
 
 __all__ = ["AutoEngine", "pinned_engines"]
 
@@ -47,8 +47,16 @@ class AutoEngine:
 
     name = "auto"
 
-    def __init__(self, settings: EngineSettings | None = None) -> None:
+    def __init__(
+        self,
+        settings: EngineSettings | None = None,
+        *,
+        make: Callable[[str, EngineSettings], Engine],
+    ) -> None:
+        """``make(name, settings)`` makes the engines it chooses between (the registry's
+        :func:`l10n.engine.get_engine`, passed in: this module does not import it)."""
         self.settings = settings if settings is not None else EngineSettings()
+        self._factory = make
         self.pins = pinned_engines(self.settings)
         self._chosen: dict[tuple[str, str], Engine] = {}
         self._apertium: Any = None
@@ -56,16 +64,14 @@ class AutoEngine:
     # -- choosing -------------------------------------------------------------------------
 
     def _make(self, name: str) -> Engine:
-        from l10n.engine import get_engine
-
         if name == "apertium":
             if self._apertium is None:
-                self._apertium = get_engine("apertium", self.settings)
+                self._apertium = self._factory("apertium", self.settings)
             return self._apertium  # type: ignore[no-any-return]
-        return get_engine(name, self.settings)
+        return self._factory(name, self.settings)
 
     def _argos(self, source: str, target: str) -> Engine | None:
-        from l10n.engine.argos import ArgosEngine
+        from .argos import ArgosEngine
 
         engine = ArgosEngine(self.settings)  # a new one reads the packages installed now
         try:
@@ -99,7 +105,7 @@ class AutoEngine:
         self._chosen[key] = chosen
         return chosen
 
-    def wants_argos_model(self, source: str, target: str) -> bool:
+    def wants_download(self, *, source: str, target: str) -> bool:
         """Whether translating the pair needs an Argos package downloaded: no engine
         pinned for it but Argos, and nothing installed translates it."""
         pinned = self.pins.get(_base(target))
@@ -129,16 +135,15 @@ class AutoEngine:
         engine = self.choose(source=source, target=target)
         return engine.translate_batch(texts, source=source, target=target, progress=progress)
 
-    def preferred_batch(self, source: str, target: str) -> int:
-        """What the engine chosen for the pair prefers (see l10n.translate)."""
-        from l10n.translate import CHUNK_SIZE
-
+    def preferred_batch(self, source: str, target: str) -> int | None:
+        """What the engine chosen for the pair prefers (None: no preference; see
+        l10n.translate)."""
         preferred = getattr(self.choose(source=source, target=target), "preferred_batch", None)
-        return CHUNK_SIZE if preferred is None else int(preferred(source, target))
+        return None if preferred is None else int(preferred(source, target))
 
     def skipped(self) -> list[PackageError]:
         """The broken Argos package folders skipped (see ArgosEngine.skipped)."""
-        from l10n.engine.argos import ArgosEngine
+        from .argos import ArgosEngine
 
         return ArgosEngine(self.settings).skipped()
 
@@ -150,7 +155,7 @@ class AutoEngine:
 
 def _missing(source: str, target: str) -> str:
     """Argos's remedy, and Apertium's where Debian packages the pair."""
-    from l10n.engine.apertium.modes import missing_pair_message
+    from .apertium.modes import missing_pair_message
 
     message = missing_model_message(source, target)
     apertium = missing_pair_message(source, target)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from l10n.errors import UsageError
+from ..errors import UsageError
 
 __all__ = [
     "Engine",
@@ -131,7 +131,7 @@ class Provenance:
         """Read back a line written by ``str()``; ``None`` when it is not one.
 
         The route's arrows may also be ``->``: what a catalog whose charset has no ``→``
-        holds (see :func:`l10n.catalog.format_catalog`).
+        holds (see :func:`l10n.po.format_catalog`).
         """
         match = _PROVENANCE_RE.match(line.strip())
         if match is None:
@@ -165,6 +165,12 @@ class Engine(Protocol):
         Raises :class:`~l10n.errors.ModelMissingError` (with the remedy) when none is
         installed.
         """
+        ...
+
+    def wants_download(self, *, source: str, target: str) -> bool:
+        """Whether translating ``source`` → ``target`` needs a model package that is not
+        installed and that a package index may offer (Argos's): the caller may download
+        and install one (``l10n run`` does, unless --offline or --no-install)."""
         ...
 
     def translate_batch(

@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from l10n.errors import NetworkError, PackageError
+from ..errors import NetworkError, PackageError
 
 __all__ = [
     "INDEX_DEADLINE",

@@ -13,14 +13,14 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from l10n.engine.base import (
+from ..errors import EngineError, ModelMissingError
+from .base import (
     EngineSettings,
     Progress,
     Provenance,
     Translation,
     missing_model_message,
 )
-from l10n.errors import EngineError, ModelMissingError
 
 __all__ = ["FakeCall", "FakeEngine", "fake_translate"]
 
@@ -64,6 +64,10 @@ class FakeEngine:
     version: str = "1.0"
     name: str = "fake"
     calls: list[FakeCall] = field(default_factory=list)
+
+    def wants_download(self, *, source: str, target: str) -> bool:
+        """Never: the fake engine has nothing to download."""
+        return False
 
     def provenance(self, *, source: str, target: str) -> Provenance:
         """A stable provenance for the pair; ModelMissingError if it is not "installed"."""

@@ -14,9 +14,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from l10n.engine.jsondata import parse_json
-from l10n.engine.names import check_code, check_folder, check_type, check_version
-from l10n.errors import PackageError
+from ..errors import PackageError
+from .identifiers import check_code, check_folder, check_type, check_version
+from .jsondata import parse_json
 
 __all__ = ["MAX_INDEX_BYTES", "IndexEntry", "fetch_index", "parse_index"]
 
@@ -50,7 +50,7 @@ def fetch_index(
     url: str, *, offline: bool, timeout: float = 15.0, deadline: float | None = None
 ) -> list[IndexEntry]:
     """Download and parse the index at ``url``; NetworkError/PackageError on failure."""
-    from l10n.engine.download import INDEX_DEADLINE, fetch_bytes  # the network stack
+    from .download import INDEX_DEADLINE, fetch_bytes  # the network stack
 
     within = INDEX_DEADLINE if deadline is None else deadline
     body = fetch_bytes(

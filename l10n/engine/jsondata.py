@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from l10n.errors import PackageError
+from ..errors import PackageError
 
 __all__ = ["MAX_DEPTH", "parse_json", "read_json"]
 

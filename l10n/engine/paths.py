@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n.engine.jsondata import read_json
-from l10n.errors import PackageError
+from ..errors import PackageError
+from .jsondata import read_json
 
 __all__ = [
     "DEFAULT_INDEX_URL",

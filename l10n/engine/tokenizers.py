@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Protocol
 
-from l10n.errors import EngineError
+from ..errors import EngineError
 
 __all__ = ["BpeTokenizer", "SentencePieceTokenizer", "Tokenizer", "load_tokenizer"]
 

@@ -28,9 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from l10n.engine.base import EngineSettings, Progress, Provenance, Translation
-from l10n.errors import EngineError
-
+from ...errors import EngineError
+from ..base import EngineSettings, Progress, Provenance, Translation
 from . import modes as m
 from .process import Pipeline
 from .stream import RecordError, decode, encode
@@ -133,7 +132,7 @@ class ApertiumEngine:
         variant = self.variants.get(target.replace("-", "_").split("_")[0].lower())
         found = m.find_mode(self.modes(), source=source, target=target, variant=variant)
         if found is None:
-            from l10n.errors import ModelMissingError
+            from ...errors import ModelMissingError
 
             raise ModelMissingError(m.missing_pair_message(source, target))
         return found
@@ -201,6 +200,11 @@ class ApertiumEngine:
         return BATCH
 
     # -- the protocol ---------------------------------------------------------------------
+
+    def wants_download(self, *, source: str, target: str) -> bool:
+        """Never: Apertium's pairs come from the system's packages (the error of a
+        missing pair names the one to install)."""
+        return False
 
     def provenance(self, *, source: str, target: str) -> Provenance:
         """``apertium en→es apertium-eng-spa 0.8.1-2 sha256:…``: the package (and the
@@ -300,7 +304,8 @@ class ApertiumEngine:
         pipeline = pair.pipeline
         exchange = pipeline.exchange(batch, received=received)
         decoded: list[tuple[str, tuple[str, ...]]] = []
-        for record, source in zip(exchange.records, sources):
+        # a pipeline that stopped early returns fewer records than it was sent
+        for record, source in zip(exchange.records, sources, strict=False):
             try:
                 text = record.decode("utf-8")
                 result = decode(text, source=source)

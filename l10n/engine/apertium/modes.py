@@ -26,7 +26,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from l10n.errors import EngineError
+from ...errors import EngineError
+from ...languages import iso_language
 
 __all__ = [
     "DEBIAN_PACKAGES",
@@ -70,18 +71,10 @@ def apertium_datadir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(env.get("APERTIUM_DATADIR") or DEFAULT_DATADIR)
 
 
-@functools.lru_cache(maxsize=256)
 def iso_code(code: str) -> str | None:
     """The ISO 639-1 code (else 639-3) for an Apertium language code; None when ``code``
     names no language (a script, a tool)."""
-    from babel import Locale, UnknownLocaleError
-    from babel.core import get_global
-
-    alias = _EXTRA_ALIASES.get(code) or get_global("language_aliases").get(code) or code
-    try:
-        return str(Locale.parse(alias))
-    except (UnknownLocaleError, ValueError):
-        return None
+    return iso_language(_EXTRA_ALIASES.get(code, code))
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,9 +67,9 @@ _HANDLE = re.compile(r"(?<![\w@#])[@#]\w+")  # @mentions and #hashtags: names, n
 @functools.cache
 def _protected_patterns() -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]:
     """(hints, pattern): the pattern can match only where one of the hints is in the
-    text (lower-cased). The checks' own patterns: what the engine protects is what they
-    verify."""
-    from l10n.checks.base import BRACE_SEEN, EMAIL, PRINTF_SEEN, TAG, URL
+    text (lower-cased). :mod:`l10n.patterns`, which the checks use too: what the engine
+    protects is what they verify."""
+    from ...patterns import BRACE_SEEN, EMAIL, PRINTF_SEEN, TAG, URL
 
     return (
         (("://", "www."), URL), (("@",), EMAIL), (("<",), TAG), (("%",), PRINTF_SEEN),
@@ -81,7 +81,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the URLs, e-mail addresses, tags, placeholders, @mentions and
     #hashtags of ``text``, in order, never overlapping (the earliest, then the longest,
     wins)."""
-    from l10n.checks.base import URL, strip_url_tail
+    from ...patterns import URL, strip_url_tail
 
     found: list[tuple[int, int]] = []
     lowered = text.lower()

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
-from l10n.catalog import Catalog, format_catalog, load_catalog, make_entry
+from l10n.po import Catalog, format_catalog, load_catalog, make_entry
 
 HERE = Path(__file__).resolve().parent
 REFERENCE = ROOT / "locales" / "uk" / "LC_MESSAGES" / "article.po"

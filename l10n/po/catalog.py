@@ -1,17 +1,15 @@
-"""Gettext catalogs: read strictly, write as GNU does, create, compile, and name languages.
+"""Gettext catalogs: read strictly, write as GNU does, compile.
 
-The only module of ``l10n`` that imports polib and Babel, both lazily inside functions
-(``l10n --help`` loads neither). A :class:`Catalog` wraps a ``polib.POFile``; its entries
-are ``polib.POEntry`` objects, typed for the rest of ``l10n`` by the :class:`CatalogEntry`
-protocol (gettext attribute names: ``msgid``, ``msgstr``, ``msgstr_plural``, ``flags``,
-``fuzzy``, ``obsolete``, ...). Other modules read and set those attributes and create
-entries with :func:`make_entry`; they never import polib.
+A :class:`Catalog` wraps a ``polib.POFile`` (polib is imported lazily, inside functions:
+``l10n --help`` loads none of it); its entries are ``polib.POEntry`` objects, typed for
+the rest of ``l10n`` by the :class:`~l10n.po.entry.CatalogEntry` protocol (gettext
+attribute names: ``msgid``, ``msgstr``, ``msgstr_plural``, ``flags``, ``fuzzy``,
+``obsolete``, ...). Other modules read and set those attributes and create entries with
+:func:`make_entry`; they never import polib.
 
-Reading is strict (:mod:`l10n.pofile`): a malformed file is a :class:`CatalogError` naming
-file and line, never a guess. Writing is GNU's layout byte for byte (:mod:`l10n.powrite`),
-in the file's own charset, newline style and BOM. Babel serves only locale data: language
-codes and names, plural forms (CLDR, where GNU's msginit has none), the usual template
-header fields.
+Reading is strict (:mod:`l10n.po.read`): a malformed file is a :class:`CatalogError`
+naming file and line, never a guess. Writing is GNU's layout byte for byte
+(:mod:`l10n.po.write`), in the file's own charset, newline style and BOM.
 
 Saving is atomic and lazy: :func:`save_catalog` writes (temp file in the same folder,
 fsync, rename, old mode kept: :func:`l10n.files.write_bytes_atomic`) only when the content
@@ -23,69 +21,47 @@ otherwise.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from l10n import __version__
-from l10n.errors import CatalogError, L10nError, LanguageError, read_failure
-from l10n.files import write_bytes_atomic
-from l10n.model import Message
-from l10n.poentry import CatalogEntry, is_translated
-from l10n.pofile import (
-    MAX_NPLURALS,
-    charset_codec,
-    decode_po,
-    header_charset,
-    newline_style,
-    parse_po,
-)
-from l10n.pomo import compile_entries
-from l10n.powrite import format_entries
+from ..errors import CatalogError, L10nError, read_failure
+from ..files import write_bytes_atomic
+from .charset import charset_codec, decode_po, header_charset, newline_style
+from .entry import CatalogEntry, is_translated
+from .mo import compile_entries
+from .read import MAX_NPLURALS, parse_po
+from .write import format_entries
 
 __all__ = [
     "Catalog",
-    "CatalogEntry",
     "CatalogStats",
     "compile_mo",
     "copy_entry",
     "format_catalog",
-    "language_name",
     "load_catalog",
     "make_entry",
-    "new_catalog",
-    "new_template",
-    "normalize_language",
+    "nplurals_of",
     "parse_catalog",
-    "plural_forms",
     "read_catalog_bytes",
     "same_messages",
     "save_catalog",
-    "write_bytes_atomic",
 ]
 
 _DATE_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")
-# The header fields msgmerge/msginit know, in their order; others follow these.
-_GNU_FIELDS = (
-    "Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date",
-    "Last-Translator", "Language-Team", "Language", "MIME-Version", "Content-Type",
-    "Content-Transfer-Encoding",
-)  # fmt: skip
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
-_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
 
 
 @dataclass(frozen=True, slots=True)
 class CatalogStats:
     """Counts of a catalog's entries, as ``msgfmt --statistics`` counts them.
 
-    An entry is translated when every form is (:func:`l10n.poentry.is_translated`);
-    ``translated`` counts those not fuzzy, ``fuzzy`` the fuzzy ones; ``words`` counts the source words of active entries, ``translated_words`` those of the
-    translated ones; ``percent`` is ``translated / entries * 100`` (100.0 when empty).
+    An entry is translated when every form is (:func:`l10n.po.entry.is_translated`); ``translated``
+    counts those not fuzzy, ``fuzzy`` the fuzzy ones; ``words`` counts the source words of active
+    entries, ``translated_words`` those of the translated ones; ``percent`` is
+    ``translated / entries * 100`` (100.0 when empty).
     """
 
     entries: int
@@ -227,9 +203,9 @@ class Catalog:
     @property
     def nplurals(self) -> int | None:
         """``nplurals`` of the header's ``Plural-Forms`` (None when absent or unparsable);
-        CatalogError when it is not 1 to :data:`~l10n.pofile.MAX_NPLURALS`."""
+        CatalogError when it is not 1 to :data:`~l10n.po.read.MAX_NPLURALS`."""
         line = None if self._header is None else self._header.linenum
-        return _nplurals(self.metadata.get("Plural-Forms", ""), path=self.path, line=line)
+        return nplurals_of(self.metadata.get("Plural-Forms", ""), path=self.path, line=line)
 
     @property
     def header_comment(self) -> str:
@@ -337,7 +313,7 @@ class Catalog:
     def _fingerprint(self) -> tuple[Any, ...]:
         header = None
         if self._header is not None:
-            header = _entry_key(self._header)[5:] + (self._header.msgid, self._header.msgctxt)
+            header = (*_entry_key(self._header)[5:], self._header.msgid, self._header.msgctxt)
         return (
             tuple(self.metadata.items()),
             header,
@@ -428,11 +404,11 @@ def _build(text: str, *, path: str, charset: str) -> Catalog:
     catalog = Catalog(entries, header=header, path=path, charset=charset)
     if header is not None:  # refuse an impossible nplurals now, naming its line
         forms = catalog.metadata.get("Plural-Forms", "")
-        _nplurals(forms, path=path, line=_nplurals_line(text, header.linenum))
+        nplurals_of(forms, path=path, line=_nplurals_line(text, header.linenum))
     return catalog
 
 
-def _nplurals(forms: str, *, path: str, line: int | None) -> int | None:
+def nplurals_of(forms: str, *, path: str, line: int | None) -> int | None:
     """``nplurals`` of a ``Plural-Forms`` value; CatalogError when out of 1..MAX_NPLURALS."""
     match = _NPLURALS.search(forms)
     if match is None:
@@ -485,7 +461,11 @@ def read_catalog_bytes(path: Path) -> bytes:
 def format_catalog(catalog: Catalog) -> bytes:
     """The canonical (GNU ``msgcat``) bytes of a catalog, in its charset, newlines and BOM."""
     header = [catalog.header_entry()] if catalog._has_header() else []
-    text = format_entries([*header, *catalog.all_entries()])
+    try:
+        text = format_entries([*header, *catalog.all_entries()])
+    except CatalogError as error:
+        error.path = catalog.path
+        raise
     if catalog.newline != "\n":
         text = text.replace("\n", catalog.newline)
     try:
@@ -573,213 +553,3 @@ def same_messages(a: Catalog, b: Catalog) -> bool:
 
 def _undated(metadata: dict[str, str]) -> list[tuple[str, str]]:
     return [(key, value) for key, value in metadata.items() if key not in _DATE_FIELDS]
-
-
-# ---------------------------------------------------------------------------------------
-# Templates and new catalogs
-
-
-def new_template(
-    messages: Iterable[Message],
-    *,
-    domain: str,
-    source_lang: str,
-    project: str = "PROJECT",
-    version: str = "VERSION",
-    creation_date: datetime | None = None,
-) -> Catalog:
-    """A POT catalog of ``messages`` with Babel's usual header fields.
-
-    Entries appear in first-occurrence order; repeated msgids (same msgctxt) merge their
-    references (``#: path:line``) and extracted comments (``#.``). The header also names
-    the source language (``X-Source-Language``) and the domain (``X-Domain``).
-    """
-    from babel.messages.catalog import Catalog as BabelCatalog
-
-    when = creation_date or datetime.now(UTC)
-    babel = BabelCatalog(project=project, version=version, creation_date=when, domain=domain)
-    metadata = {key: value.strip() for key, value in babel.mime_headers}
-    metadata["Generated-By"] = f"l10n {__version__}"
-    metadata["X-Source-Language"] = normalize_language(source_lang)
-    metadata["X-Domain"] = domain
-    catalog = Catalog(_template_entries(messages), path=f"{domain}.pot")
-    catalog.metadata.update(metadata)
-    catalog.header_comment = (
-        f"Translations template for {project}.\n"
-        f"Copyright (C) {when.year} ORGANIZATION\n"
-        f"This file is distributed under the same license as the {project} project.\n"
-        f"FIRST AUTHOR <EMAIL@ADDRESS>, {when.year}.\n"
-    )
-    catalog.header_fuzzy = True
-    return catalog
-
-
-def _template_entries(messages: Iterable[Message]) -> list[CatalogEntry]:
-    # Ordered, de-duplicated references and comments per entry (dicts as ordered sets:
-    # a sentence repeated many times must not cost quadratic time). The sets are made
-    # only for repeated msgids: for a big article of distinct sentences they would
-    # double the memory extract needs.
-    entries: dict[tuple[str | None, str], CatalogEntry] = {}
-    places: dict[tuple[str | None, str], dict[tuple[str, str], None]] = {}
-    notes: dict[tuple[str | None, str], dict[str, None]] = {}
-    for message in messages:
-        key = (message.msgctxt, message.msgid)
-        references = dict.fromkeys((path, str(line)) for path, line in message.locations)
-        comments = dict.fromkeys(message.comments)
-        entry = entries.get(key)
-        if entry is None:
-            entries[key] = make_entry(
-                msgid=message.msgid,
-                msgctxt=message.msgctxt,
-                occurrences=list(references),
-                comment="\n".join(comments),
-            )
-            continue
-        places.setdefault(key, dict.fromkeys(entry.occurrences)).update(references)
-        first = dict.fromkeys(entry.comment.split("\n")) if entry.comment else {}
-        notes.setdefault(key, first).update(comments)
-    for key, merged in places.items():
-        entries[key].occurrences = list(merged)
-    for key, texts in notes.items():
-        entries[key].comment = "\n".join(texts)
-    return list(entries.values())
-
-
-def new_catalog(template: Catalog, *, lang: str) -> Catalog:
-    """A new catalog for ``lang`` from ``template``, as ``msginit`` makes one.
-
-    Header: the template's, with ``Language``, ``Language-Team``, ``Plural-Forms`` (as
-    :func:`plural_forms`), ``Content-Type: text/plain; charset=UTF-8``, and no ``fuzzy``
-    flag. Entries: the template's active ones, untranslated (plural ones with ``nplurals``
-    empty forms).
-    """
-    code = normalize_language(lang)
-    forms = plural_forms(code)
-    nplurals = _nplurals(forms, path=f"{code}.po", line=None) or 2
-    entries = [_untranslated(entry, nplurals) for entry in template]
-    catalog = Catalog(entries, path=f"{code}.po")
-    name = language_name(code)
-    fields = dict(template.metadata)
-    fields.update(
-        {
-            "Language-Team": f"{name} <LL@li.org>",
-            "Language": code,
-            "Content-Type": "text/plain; charset=UTF-8",
-            "Plural-Forms": forms,
-        }
-    )
-    catalog.metadata.update(_gnu_order(fields))
-    comment = template.header_comment.replace(
-        "Translations template for", f"{name} translations for"
-    )
-    catalog.header_comment = comment
-    return catalog
-
-
-def _untranslated(entry: CatalogEntry, nplurals: int) -> CatalogEntry:
-    plural = {index: "" for index in range(nplurals)} if entry.msgid_plural else {}
-    flags = [flag for flag in entry.flags if flag != "fuzzy"]
-    return copy_entry(
-        entry,
-        msgstr="",
-        msgstr_plural=plural,
-        flags=flags,
-        previous_msgctxt=None,
-        previous_msgid=None,
-        previous_msgid_plural=None,
-    )
-
-
-def _gnu_order(fields: dict[str, str]) -> dict[str, str]:
-    ordered = {key: fields[key] for key in _GNU_FIELDS if key in fields}
-    ordered.update((key, value) for key, value in fields.items() if key not in ordered)
-    return ordered
-
-
-# ---------------------------------------------------------------------------------------
-# Languages
-
-
-def normalize_language(code: str) -> str:
-    """The canonical form of a language code: ``'pt-br'`` -> ``'pt_BR'``.
-
-    LanguageError for a malformed or unknown code, suggesting the nearest known one
-    ("unknown language 'ukr': did you mean 'uk'?").
-    """
-    from babel import Locale, UnknownLocaleError
-
-    text = code.strip()
-    if not _LANGUAGE_CODE.fullmatch(text):
-        named = _code_named(text)
-        if named:
-            raise LanguageError(f"unknown language {code!r}: did you mean {named!r}?")
-        raise LanguageError(f"malformed language code {code!r}: expected e.g. 'uk' or 'pt_BR'")
-    parts = re.split(r"[_-]", text)
-    try:
-        locale = Locale.parse("_".join(parts))
-    except (UnknownLocaleError, ValueError):
-        raise LanguageError(_unknown(code, parts)) from None
-    if locale.language != parts[0].lower():
-        suggestion = "_".join([locale.language, *parts[1:]])
-        raise LanguageError(f"unknown language {code!r}: did you mean {suggestion!r}?")
-    return str(locale)
-
-
-def _code_named(name: str) -> str | None:
-    """The code of a language given by its English name ("Ukrainian" -> "uk")."""
-    from babel import Locale
-
-    names = {value.lower(): key for key, value in Locale("en").languages.items()}
-    return names.get(name.lower())
-
-
-def _unknown(code: str, parts: list[str]) -> str:
-    """The error for a well-formed but unknown code, with the nearest known one."""
-    from babel import Locale
-    from babel.core import get_global
-    from babel.localedata import locale_identifiers
-
-    language = parts[0].lower()
-    alias = get_global("language_aliases").get(language) or _code_named(language)
-    if alias:
-        return f"unknown language {code!r}: did you mean {alias.split('_')[0]!r}?"
-    known = locale_identifiers()
-    territories = Locale("en").territories
-    if len(parts) > 1 and language in known and parts[-1].upper() not in territories:
-        close = [language]
-    else:
-        wanted = "_".join([language, *(p.upper() if len(p) == 2 else p for p in parts[1:])])
-        close = difflib.get_close_matches(wanted, known, n=1, cutoff=0.75)
-    hint = f": did you mean {close[0]!r}?" if close else ""
-    return f"unknown language {code!r}{hint}"
-
-
-def language_name(code: str) -> str:
-    """The English name of a language: ``'pt_BR'`` -> ``'Portuguese (Brazil)'``."""
-    from babel import Locale
-
-    name: str = Locale.parse(normalize_language(code)).english_name or code
-    return name
-
-
-def plural_forms(code: str) -> str:
-    """The ``Plural-Forms`` header value for a language, the same whatever Babel's version.
-
-    ``msginit``'s value for the languages GNU gettext knows (``uk``: ``nplurals=3;
-    plural=(n%10==1 && n%100!=11 ? 0 : ...);``), else Babel's formula from CLDR in
-    canonical form (:func:`l10n.pluralforms.canonical`).
-    """
-    from babel.messages.plurals import get_plural
-
-    from l10n.pluralforms import PluralFormsError, canonical, gnu_plural_forms
-
-    normalized = normalize_language(code)
-    gnu = gnu_plural_forms(normalized)
-    if gnu is not None:
-        return gnu
-    rule = get_plural(normalized)
-    forms = f"nplurals={rule.num_plurals}; plural={rule.plural_expr};"
-    try:
-        return canonical(forms)
-    except PluralFormsError:  # a formula beyond gettext's syntax or size: Babel's own text
-        return forms

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from l10n.errors import PackageError
+from ..errors import PackageError
 
 __all__ = [
     "check_code",

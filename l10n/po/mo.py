@@ -1,9 +1,9 @@
 """Compiling a catalog to a GNU ``.mo`` file, byte for byte what ``msgfmt`` writes.
 
-``msgfmt`` keeps the header and every non-obsolete entry whose ``msgstr`` (``msgstr[0]``
-for plural entries) is not empty, drops fuzzy entries unless asked (the header stays even
-when fuzzy, less its ``POT-Creation-Date`` line), sorts the keys (``msgctxt`` EOT ``msgid``) bytewise, and adds a hash table
-of the next prime size above 4/3 of the entry count using gettext's ``hashpjw``.
+``msgfmt`` keeps the header and every non-obsolete entry whose ``msgstr`` (``msgstr[0]`` for plural
+entries) is not empty, drops fuzzy entries unless asked (the header stays even when fuzzy, less its
+``POT-Creation-Date`` line), sorts the keys (``msgctxt`` EOT ``msgid``) bytewise, and adds a hash
+table of the next prime size above 4/3 of the entry count using gettext's ``hashpjw``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 import struct
 from collections.abc import Iterable
 
-from l10n.poentry import CatalogEntry
+from .entry import CatalogEntry
 
 __all__ = ["compile_entries"]
 

@@ -1,6 +1,6 @@
 """The shape of a catalog entry, as the rest of ``l10n`` may rely on it.
 
-Entries are ``polib.POEntry`` objects (created only by :mod:`l10n.catalog`); other modules
+Entries are ``polib.POEntry`` objects (created only by :mod:`l10n.po`); other modules
 see them through this protocol, which names the gettext attributes they may read and set.
 """
 

@@ -2,7 +2,7 @@
 
 The layout follows ``write-po.c`` of GNU gettext 0.21: comments in the order ``#``,
 ``#.``, ``#:``, ``#,``, ``#|``; strings split after each ``\\n`` and wrapped at Unicode
-line-break opportunities (:mod:`l10n.pobreak`), with an empty first line (``msgid ""``)
+line-break opportunities (:mod:`l10n.po.wrap`), with an empty first line (``msgid ""``)
 whenever a string takes more than one line; references packed up to the page width;
 flags in GNU's canonical order; obsolete entries behind ``#~`` and dropped when
 untranslated. Two deliberate differences keep information GNU would lose: flags GNU does
@@ -18,9 +18,10 @@ import re
 import sys
 from collections.abc import Collection, Iterable
 
-from l10n.pobreak import PROHIBITED, fill, text_width
-from l10n.poentry import CatalogEntry
-from l10n.poformat import FORMATS, directive_spans, format_of
+from ..errors import CatalogError
+from .directives import FORMATS, directive_spans, format_of
+from .entry import CatalogEntry
+from .wrap import PROHIBITED, fill, text_width
 
 __all__ = ["format_entries", "format_entry", "format_string", "ordered_flags"]
 
@@ -105,6 +106,10 @@ def _comment_lines(mark: str, text: str) -> list[str]:
     if not text:
         return []
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if any(line.endswith("\\") for line in lines):
+        from .read import CONTINUED_COMMENT
+
+        raise CatalogError(CONTINUED_COMMENT)
     return [f"{mark} {line}" if line else mark for line in lines]
 
 

@@ -265,7 +265,7 @@ def break_opportunities(text: str) -> list[int]:
         elif cls == ZW:
             last = ZW
             spaces = False
-        elif cls == CM or cls == ZWJ:
+        elif cls in (CM, ZWJ):
             if last == BK:
                 last = _AL
                 spaces = False
@@ -291,7 +291,7 @@ def break_opportunities(text: str) -> list[int]:
                     result[i] = POSSIBLE
             last = cls
             spaces = False
-        prev = HL_BA if prev == _HL and (cls == _HY or cls == _BA) else cls
+        prev = HL_BA if prev == _HL and cls in (_HY, _BA) else cls
         ri_count = ri_count + 1 if cls == _RI else 0
     return result
 

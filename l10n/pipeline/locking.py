@@ -1,0 +1,49 @@
+"""Jobs hold the project's lock and write only inside the project."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
+
+from ..config import Project
+from ..files import writes_within
+from ..lock import LOCK_NAME, catalog_lock
+
+__all__ = ["locked"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def locked(job: Callable[Concatenate[Project, P], R]) -> Callable[Concatenate[Project, P], R]:
+    """``job`` holding ``<locales>/.l10n.lock`` (re-entrant: run calls the others), writing
+    only inside the project's folders (no link leads its writes elsewhere)."""
+
+    @functools.wraps(job)
+    def wrapper(project: Project, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        created = not project.locales.exists()
+        with (
+            catalog_lock(project.locales, timeout=project.lock_timeout, sweep=(project.out,)),
+            writes_within(*project.write_roots),
+        ):
+            try:
+                return job(project, *args, **kwargs)
+            finally:
+                if created:
+                    _remove_if_only_lock(project.locales)
+
+    return wrapper
+
+
+def _remove_if_only_lock(folder: Path) -> None:
+    """Remove a folder a job created and left with nothing but the lock file in it (a
+    job that failed, or wrote nothing), so that the tree is as the job found it."""
+    try:
+        if [path.name for path in folder.iterdir()] != [LOCK_NAME]:
+            return
+        (folder / LOCK_NAME).unlink()
+        folder.rmdir()
+    except OSError:
+        pass  # another process is using it: leave it

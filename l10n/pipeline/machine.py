@@ -1,0 +1,342 @@
+"""The machine-translation jobs: translate, and run (the main job).
+
+``run`` composes everything: extract, init or update, translate, build, per language,
+failures kept to the language that failed; ``translate`` fills catalogs with an engine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__, po
+from ..config import Project
+from ..errors import L10nError, UsageError
+from ..model import Document
+from ..runstamp import STAMP_NAME, key_of, read_stamp, write_stamp
+from .catalogs import build_language, build_template, current_template, merged
+from .locking import locked
+from .project import (
+    catalog_languages,
+    language_catalog,
+    messages_from,
+    one_line,
+    read_sources,
+    target_languages,
+    unique_names,
+)
+
+if TYPE_CHECKING:
+    from ..engine.base import Engine
+    from ..engine.paths import ArgosPaths
+    from ..translate import TranslateReport
+
+__all__ = ["RunReport", "TranslateProgress", "make_engine", "model_locations", "run", "translate"]
+
+
+TranslateProgress = Callable[[str, int, int], None]
+"""Called with (language, sentences done, sentences pending)."""
+
+
+def model_locations(project: Project, environ: Mapping[str, str]) -> ArgosPaths:
+    """Argos's package folder, cache and index URL; the project's settings win over the
+    environment's (``ARGOS_PACKAGES_DIR``, ``ARGOS_PACKAGE_INDEX``, XDG folders)."""
+    from ..engine.paths import ArgosPaths, argos_paths, index_json_url
+
+    paths = argos_paths(environ)
+    settings = project.translate
+    return ArgosPaths(
+        packages_dir=settings.packages_dir or paths.packages_dir,
+        cache_dir=paths.cache_dir,
+        index_url=index_json_url(settings.index) if settings.index else paths.index_url,
+    )
+
+
+def make_engine(project: Project, *, packages_dir: Path, **overrides: Any) -> Engine:
+    """The project's engine with its ``[translate]`` options, overridden by ``overrides``."""
+    from ..engine import EngineSettings, get_engine
+
+    options = dict(project.translate.options)
+    options.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        settings = EngineSettings(packages_dir=packages_dir, **options)
+    except TypeError as exc:
+        raise UsageError(f"bad engine option: {exc}") from None
+    return get_engine(project.translate.engine, settings)
+
+
+@locked
+def translate(
+    project: Project,
+    languages: Sequence[str] = (),
+    *,
+    engine: Engine,
+    refresh: bool = False,
+    progress: TranslateProgress | None = None,
+) -> list[TranslateReport]:
+    """Fill each catalog's pending entries with ``engine``, saving as it goes.
+
+    A catalog with nothing pending is not touched and loads no model. A language that
+    fails (no model, a missing catalog, an engine error) does not stop the others: its
+    report carries the error, and work finished before it is kept.
+    """
+    from ..translate import TranslateReport
+
+    reports = []
+    for lang in catalog_languages(project, languages):
+        try:
+            catalog = language_catalog(project, lang)
+            reports.append(
+                translate_language(
+                    project, lang, catalog, engine=engine, refresh=refresh, progress=progress
+                )
+            )
+        except L10nError as exc:
+            reports.append(TranslateReport(lang, 0, 0, 0, None, error=one_line(exc, project)))
+    return reports
+
+
+def translate_language(
+    project: Project,
+    lang: str,
+    catalog: po.Catalog,
+    *,
+    engine: Engine,
+    refresh: bool = False,
+    progress: TranslateProgress | None = None,
+) -> TranslateReport:
+    from ..translate import pending_entries, translate_catalog
+
+    path = project.catalog_path(lang)
+    total = len({e.msgid for e in pending_entries(catalog, refresh=refresh)})
+
+    def save() -> None:
+        po.save_catalog(catalog, path)
+
+    def tick(done: int) -> None:
+        if progress is not None:
+            progress(lang, done, total)
+
+    return translate_catalog(
+        catalog,
+        engine=engine,
+        source=project.source_lang,
+        target=lang,
+        refresh=refresh,
+        save=save,
+        progress=tick,
+    )
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """The main job's summary for one language.
+
+    ``error`` is set when the language failed (nothing was written for it, or only work
+    finished before the failure); ``skipped_reason`` when the article was not built
+    because the catalog is below ``min_translated``.
+    """
+
+    lang: str
+    catalog: Path
+    outputs: tuple[Path, ...] = ()
+    machine: int = 0  # entries machine-translated in this run
+    reviewed: int = 0  # translated and not fuzzy
+    drafts: int = 0  # machine, edited and other fuzzy translations of current sentences
+    stale: int = 0  # fuzzy translations of earlier versions of the sentences
+    untranslated: int = 0
+    warnings: int = 0
+    percent: float = 0.0  # share of entries in the built article
+    drafts_published: bool = False
+    error: str | None = None
+    skipped_reason: str | None = None
+
+    @property
+    def needs_review(self) -> int:
+        return self.drafts + self.stale + self.untranslated
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.skipped_reason is None
+
+
+@locked
+def run(
+    project: Project,
+    languages: Sequence[str],
+    *,
+    engine: Engine,
+    sources: Sequence[Path] | None = None,
+    progress: TranslateProgress | None = None,
+    ensure_model: Callable[[str, str], None] | None = None,
+    use_fuzzy: bool = False,
+    min_translated: float = 0.0,
+) -> list[RunReport]:
+    """The main job: extract, init or update, translate, build.
+
+    Everything is prepared in memory first: the sources are read, the template made, each catalog
+    created or merged and, when it has work for the engine, ``ensure_model(source, target)`` called
+    if the engine wants a model downloaded (e.g. to install it) and the engine asked whether it has
+    the pair. A language that fails there gets nothing written and does not stop the others; when
+    every language fails, nothing is written at all. Then the template and catalogs are saved,
+    translated (saving as they go) and built: reviewed translations only, unless ``use_fuzzy``
+    (drafts of the current sentences too; stale ones never).
+
+    A run that finds every file as a complete run with the same settings left it returns
+    that run's summary and does nothing else (:mod:`l10n.runstamp`).
+    """
+    langs = target_languages(project, languages)
+    if sources:
+        project = dataclasses.replace(project, sources=tuple(sources))
+    stamp = project.locales / STAMP_NAME
+    key = key_of(
+        {
+            "l10n": __version__,
+            "project": dataclasses.asdict(project),
+            "languages": langs,
+            "use_fuzzy": use_fuzzy,
+            "min_translated": min_translated,
+        }
+    )
+    recorded = read_stamp(stamp, key)
+    if recorded is not None:  # nothing changed since a run that left nothing to do
+        return [_report_from(report) for report in recorded]
+    reports = _run_fresh(
+        project, langs, engine=engine, progress=progress, ensure_model=ensure_model,
+        use_fuzzy=use_fuzzy, min_translated=min_translated,
+    )  # fmt: skip
+    if all(report.ok for report in reports):
+        done = [_report_json(dataclasses.replace(r, machine=0, warnings=0)) for r in reports]
+        with contextlib.suppress(L10nError):  # a cache: the next run just does its work
+            write_stamp(stamp, key, _run_files(project, reports), done)
+    return reports
+
+
+def _report_json(report: RunReport) -> dict[str, Any]:
+    data = dataclasses.asdict(report)
+    data["catalog"] = str(report.catalog)
+    data["outputs"] = [str(path) for path in report.outputs]
+    return data
+
+
+def _report_from(data: dict[str, Any]) -> RunReport:
+    fields = dict(data)
+    fields["catalog"] = Path(fields["catalog"])
+    fields["outputs"] = tuple(Path(path) for path in fields["outputs"])
+    return RunReport(**fields)
+
+
+def _run_files(project: Project, reports: Sequence[RunReport]) -> list[Path]:
+    """Every file a run read or wrote: what a re-run compares to know it has nothing to do."""
+    files = [path for path in (project.config_path, project.srx) if path is not None]
+    files += [*project.sources, project.template_path]
+    for report in reports:
+        files += [report.catalog, report.catalog.with_suffix(".mo"), *report.outputs]
+    return files
+
+
+def _run_fresh(
+    project: Project,
+    langs: Sequence[str],
+    *,
+    engine: Engine,
+    progress: TranslateProgress | None,
+    ensure_model: Callable[[str, str], None] | None,
+    use_fuzzy: bool,
+    min_translated: float,
+) -> list[RunReport]:
+    documents = read_sources(project, unique_names(project, None))
+    fresh = build_template(project, messages_from(document for document, _ in documents))
+    template, changed = current_template(project, fresh)
+    prepared: dict[str, po.Catalog] = {}
+    failed: dict[str, str] = {}
+    for lang in langs:
+        try:
+            prepared[lang] = _prepare(project, lang, template, engine, ensure_model)
+        except L10nError as exc:
+            failed[lang] = one_line(exc, project)
+    if prepared and changed:
+        po.save_catalog(template, project.template_path)
+    reports = []
+    for lang in langs:
+        if lang in failed:
+            reports.append(RunReport(lang, project.catalog_path(lang), error=failed[lang]))
+            continue
+        reports.append(
+            _run_language(
+                project, lang, prepared[lang], documents, engine=engine, progress=progress,
+                use_fuzzy=use_fuzzy, min_translated=min_translated,
+            )
+        )  # fmt: skip
+    return reports
+
+
+def _prepare(
+    project: Project,
+    lang: str,
+    template: po.Catalog,
+    engine: Engine,
+    ensure_model: Callable[[str, str], None] | None,
+) -> po.Catalog:
+    """The catalog of ``lang`` in step with ``template`` (new or merged, not yet saved),
+    after making sure the engine can translate what it has pending."""
+    from ..translate import pending_entries
+
+    path = project.catalog_path(lang)
+    if path.exists():
+        catalog = merged(po.load_catalog(path), template).catalog
+    else:
+        catalog = po.new_catalog(template, lang=lang)
+    if pending_entries(catalog):
+        wants = engine.wants_download(source=project.source_lang, target=lang)
+        if ensure_model is not None and wants:
+            ensure_model(project.source_lang, lang)
+        engine.provenance(source=project.source_lang, target=lang)
+    return catalog
+
+
+def _run_language(
+    project: Project,
+    lang: str,
+    catalog: po.Catalog,
+    documents: Sequence[tuple[Document, bool]],
+    *,
+    engine: Engine,
+    progress: TranslateProgress | None,
+    use_fuzzy: bool,
+    min_translated: float,
+) -> RunReport:
+    from .. import reviewstate as rs
+
+    path = project.catalog_path(lang)
+    machine = warnings = 0
+    error = None
+    try:
+        po.save_catalog(catalog, path)
+        translated = translate_language(project, lang, catalog, engine=engine, progress=progress)
+        machine, warnings = translated.translated, translated.warnings
+        built = build_language(
+            project, lang, catalog, documents, use_fuzzy=use_fuzzy, min_translated=min_translated
+        )
+    except L10nError as exc:
+        error, built = one_line(exc, project), None
+    counts = rs.review_counts(catalog)
+    return RunReport(
+        lang=lang,
+        catalog=path,
+        outputs=() if built is None else built.outputs,
+        machine=machine,
+        reviewed=counts.reviewed,
+        drafts=counts.drafts,
+        stale=counts.stale,
+        untranslated=counts.untranslated,
+        warnings=warnings,
+        percent=0.0 if built is None else built.percent,
+        drafts_published=use_fuzzy,
+        error=error,
+        skipped_reason=None if built is None else built.skipped_reason,
+    )
