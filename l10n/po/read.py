@@ -27,7 +27,6 @@ MAX_NPLURALS = 6
 """The most plural forms a catalog may have: CLDR's maximum (Arabic and Welsh have six).
 More would only be a way to make every plural entry huge (``nplurals=2000000000``)."""
 
-# ---------------------------------------------------------------------------------------
 # Lexing
 
 _KEYWORD_LINE = re.compile(
@@ -98,7 +97,6 @@ def _excerpt(text: str) -> str:
     return repr(text if len(text) <= 30 else text[:27] + "...")
 
 
-# ---------------------------------------------------------------------------------------
 # Parsing
 
 
@@ -467,8 +465,7 @@ CONTINUED_COMMENT = (
 def _refuse_continued_comments(text: str, *, path: str) -> None:
     """GNU's lexer joins a line ending in ``\\`` with the next one, comments included:
     such a file means something else to msgfmt than it shows; refuse it with its line."""
-    found = _CONTINUED_COMMENT.search(text)
-    if found is not None:
+    if found := _CONTINUED_COMMENT.search(text):
         line = text.count("\n", 0, found.start()) + 1
         raise CatalogError(CONTINUED_COMMENT, path=path, line=line)
 
