@@ -26,6 +26,7 @@ from .base import (
     Progress,
     Provenance,
     Translation,
+    frame,
     missing_model_message,
 )
 from .guard import decoding_bound, degenerate
@@ -327,7 +328,7 @@ class ArgosEngine:
         if not texts:
             return []
         route = self.route(source=source, target=target)
-        framed = [_frame(text) for text in texts]
+        framed = [frame(text) for text in texts]
         cores = list(dict.fromkeys(core for _, core, _ in framed if core))
         tracker = _Progress(progress, total=len(texts), hops=len(route))
         done = self._translate(cores, route, tracker) if cores else {}
@@ -351,15 +352,6 @@ class ArgosEngine:
             core: _Output(output.texts, warning)
             for core, output, warning in zip(cores, outputs, warnings, strict=True)
         }
-
-
-def _frame(text: str) -> tuple[str, str, str]:
-    """(leading whitespace, core, trailing whitespace)."""
-    core = text.strip()
-    if not core:
-        return text, "", ""
-    start = text.index(core)
-    return text[:start], core, text[start + len(core) :]
 
 
 def _translation(lead: str, output: _Output | None, trail: str, core: str) -> Translation:

@@ -22,6 +22,7 @@ __all__ = [
     "Progress",
     "Provenance",
     "Translation",
+    "frame",
     "missing_model_message",
 ]
 
@@ -183,6 +184,16 @@ class Engine(Protocol):
     ) -> list[Translation]:
         """Translate ``texts``; the result has the same length and order."""
         ...
+
+
+def frame(text: str) -> tuple[str, str, str]:
+    """(leading whitespace, core, trailing whitespace) of a text: engines translate the
+    core and keep the whitespace around it as it was (a blank text is all "lead")."""
+    core = text.strip()
+    if not core:
+        return text, "", ""
+    start = text.index(core)
+    return text[:start], core, text[start + len(core) :]
 
 
 def missing_model_message(source: str, target: str) -> str:

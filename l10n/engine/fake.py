@@ -19,6 +19,7 @@ from .base import (
     Progress,
     Provenance,
     Translation,
+    frame,
     missing_model_message,
 )
 
@@ -27,11 +28,9 @@ __all__ = ["FakeCall", "FakeEngine", "fake_translate"]
 
 def fake_translate(text: str, *, target: str) -> str:
     """The fake translation of one text (whitespace around it is kept)."""
-    core = text.strip()
+    lead, core, trail = frame(text)
     if not core:
         return text
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()) :]
     return f"{lead}[{target}] {' '.join(reversed(core.split()))}{trail}"
 
 

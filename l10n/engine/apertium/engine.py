@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...errors import EngineError
-from ..base import EngineSettings, Progress, Provenance, Translation
+from ..base import EngineSettings, Progress, Provenance, Translation, frame
 from . import modes as m
 from .process import Pipeline
 from .stream import RecordError, decode, encode
@@ -70,15 +70,6 @@ class _Pair:
     version: str
     pipeline: Pipeline | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-def _frame(text: str) -> tuple[str, str, str]:
-    """(leading whitespace, core, trailing whitespace)."""
-    core = text.strip()
-    if not core:
-        return text, "", ""
-    start = text.index(core)
-    return text[:start], core, text[start + len(core) :]
 
 
 def _shifted(received: Progress, offset: int, done: int) -> None:
@@ -233,7 +224,7 @@ class ApertiumEngine:
         if not texts:
             return []
         pair = self._pair(source, target)
-        framed = [_frame(text) for text in texts]
+        framed = [frame(text) for text in texts]
         cores = list(dict.fromkeys(core for _, core, _ in framed if core))
         last = 0
 
