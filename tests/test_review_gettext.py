@@ -204,12 +204,9 @@ def test_every_tag_survives_polib_and_babel_wrapping(tmp_path: Path) -> None:
         assert "l10n-alt: " + LONG.replace("заявив", "сказав") in again[0].tcomment.splitlines()
 
 
-def test_unreviewed_machine_output_revived_after_babel_stays_a_draft(tmp_path: Path) -> None:
-    """Babel writes obsolete entries without `#, fuzzy`; reviving one must not make the
-    engine's words a reviewed translation."""
-    from babel.messages.pofile import read_po, write_po
-
-    from l10n.merge import merge_catalog
+def machine_translated(*, accepted: bool) -> tuple[cat.Catalog, cat.Catalog]:
+    """(template, catalog) of one sentence the engine translated; ``accepted``: its fuzzy
+    flag cleared in a PO editor (nothing signed)."""
     from l10n.model import Message
 
     sentence = "The mayor opened the new bridge on Friday."
@@ -219,43 +216,49 @@ def test_unreviewed_machine_output_revived_after_babel_stays_a_draft(tmp_path: P
     rs.write_machine_output(
         entry, text="Мер відкрив новий міст.", provenance="fake en→uk x 1 sha256:00"
     )
+    if accepted:
+        entry.flags.remove("fuzzy")
+    return template, catalog
+
+
+def removed(catalog: cat.Catalog) -> cat.Catalog:
+    """``catalog`` merged with a template that no longer has its sentence (obsolete)."""
+    from l10n.merge import merge_catalog
+    from l10n.model import Message
+
     empty = cat.new_template([Message("Other.")], domain="t", source_lang="en")
-    gone = merge_catalog(catalog, empty).catalog  # the sentence was removed: obsolete
-    path = tmp_path / "uk.po"
-    path.write_bytes(cat.format_catalog(gone))
-    with path.open("rb") as stream:
-        buffer = io.BytesIO()
-        write_po(buffer, read_po(stream))
-    assert "#~ msgid" in buffer.getvalue().decode() and "fuzzy" not in buffer.getvalue().decode()
-    back = merge_catalog(cat.parse_catalog(buffer.getvalue(), path="babel.po"), template)
+    return merge_catalog(catalog, empty, today=date(2026, 12, 1)).catalog
+
+
+def through_babel(catalog: cat.Catalog) -> bytes:
+    from babel.messages.pofile import read_po, write_po
+
+    buffer = io.BytesIO()
+    write_po(buffer, read_po(io.BytesIO(cat.format_catalog(catalog))))
+    return buffer.getvalue()
+
+
+def test_unreviewed_machine_output_revived_after_babel_stays_a_draft() -> None:
+    """Babel writes obsolete entries without `#, fuzzy`; reviving one must not make the
+    engine's words a reviewed translation."""
+    from l10n.merge import merge_catalog
+
+    template, catalog = machine_translated(accepted=False)
+    written = through_babel(removed(catalog))
+    assert "#~ msgid" in written.decode() and "fuzzy" not in written.decode()
+    back = merge_catalog(cat.parse_catalog(written, path="babel.po"), template)
     (revived,) = list(back.catalog)
     assert back.revived == 1 and revived.fuzzy and rs.entry_state(revived) == "machine"
     assert not rs.publishable(revived) and rs.publishable(revived, drafts=True)
 
 
-def test_machine_output_accepted_in_a_po_editor_stays_accepted_through_babel(
-    tmp_path: Path,
-) -> None:
-    from babel.messages.pofile import read_po, write_po
-
+def test_machine_output_accepted_in_a_po_editor_stays_accepted_through_babel() -> None:
     from l10n.merge import merge_catalog
-    from l10n.model import Message
 
-    sentence = "The mayor opened the new bridge on Friday."
-    template = cat.new_template([Message(sentence)], domain="t", source_lang="en")
-    catalog = cat.new_catalog(template, lang="uk")
-    (entry,) = list(catalog)
-    rs.write_machine_output(
-        entry, text="Мер відкрив новий міст.", provenance="fake en→uk x 1 sha256:00"
-    )
-    entry.flags.remove("fuzzy")  # accepted in Poedit: nothing signed
-    empty = cat.new_template([Message("Other.")], domain="t", source_lang="en")
-    gone = merge_catalog(catalog, empty, today=date(2026, 12, 1)).catalog
+    template, catalog = machine_translated(accepted=True)
+    gone = removed(catalog)
     (obsolete,) = gone.obsolete_entries()
     assert rs.review_mark(obsolete) == rs.ReviewMark("po-editor", date(2026, 12, 1))
-    buffer = io.BytesIO()
-    write_po(buffer, read_po(io.BytesIO(cat.format_catalog(gone))))
-    (revived,) = list(
-        merge_catalog(cat.parse_catalog(buffer.getvalue(), path="b.po"), template).catalog
-    )
+    back = merge_catalog(cat.parse_catalog(through_babel(gone), path="b.po"), template)
+    (revived,) = list(back.catalog)
     assert rs.entry_state(revived) == "translated"
