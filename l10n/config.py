@@ -24,6 +24,11 @@ Example ``l10n.toml``::
     # split_quotations = true      # split between sentences inside a quotation
     # offline = false              # never touch the network
     # lock_timeout = 600           # seconds to wait for another l10n process (inf: no limit)
+    # format = "auto"              # by extension: text, markdown, html, json; or one of them
+
+    [formats]                                # what is translated in structured articles
+    front_matter = ["title", "description", "summary"]   # Markdown front matter keys
+    json = { "/title" = "text", "/body" = "markdown", "/blocks/*/text" = "html" }
 
     [skip]
     paragraphs = ["^Photograph: "]           # regexes; a matching paragraph is not translated
@@ -61,6 +66,7 @@ from .lock import DEFAULT_TIMEOUT
 __all__ = [
     "CONFIG_NAMES",
     "CheckSettings",
+    "FormatSettings",
     "Project",
     "ReviewSettings",
     "SkipBlock",
@@ -165,6 +171,20 @@ _ENGINE_OPTIONS = {
 }
 
 
+FORMAT_NAMES = ("auto", "text", "markdown", "html", "json")
+FIELD_FORMATS = ("text", "markdown", "html")
+
+
+@dataclass(frozen=True)
+class FormatSettings:
+    """The ``[formats]`` table: the front matter keys translated in Markdown articles
+    (dotted for nested keys: ``seo.title``), and the JSON fields translated, each a JSON
+    Pointer where ``*`` matches any one key or index, with the field's format."""
+
+    front_matter: tuple[str, ...] = ("title", "description", "summary")
+    json: tuple[tuple[str, str], ...] = ()
+
+
 @dataclass(frozen=True)
 class ReviewSettings:
     """The ``[review]`` table: who signs reviews (default: git's user, else the login)."""
@@ -192,6 +212,8 @@ class Project:
     translate: TranslateSettings = field(default_factory=lambda: TranslateSettings())
     review: ReviewSettings = ReviewSettings()
     check: CheckSettings = CheckSettings()
+    format: str = "auto"
+    formats: FormatSettings = FormatSettings()
     config_path: Path | None = None
 
     def __post_init__(self) -> None:
@@ -291,9 +313,16 @@ def _project_from_mapping(data: dict[str, Any], *, root: Path, path: Path) -> Pr
     if unknown:
         raise ConfigError(f"unknown setting {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})")
     kwargs: dict[str, Any] = {"root": root, "config_path": path}
-    for key in ("source_lang", "domain", "encoding"):
+    for key in ("source_lang", "domain", "encoding", "format"):
         if key in data:
             kwargs[key] = _expect(data, key, str)
+    if kwargs.get("format", "auto") not in FORMAT_NAMES:
+        raise ConfigError(
+            f"setting 'format': unknown format {kwargs['format']!r} "
+            f"(known: {', '.join(FORMAT_NAMES)})"
+        )
+    if "formats" in data:
+        kwargs["formats"] = _format_settings(_expect(data, "formats", dict))
     if "domain" in kwargs:
         check_domain(kwargs["domain"])
     if "source_lang" in kwargs:
@@ -359,6 +388,27 @@ def _lock_timeout(value: float) -> float:
             f"not {value!r}"
         )
     return float(value)
+
+
+def _format_settings(data: dict[str, Any]) -> FormatSettings:
+    unknown = sorted(set(data) - {"front_matter", "json"})
+    if unknown:
+        raise ConfigError(f"unknown formats setting {unknown[0]!r} (known: front_matter, json)")
+    settings = FormatSettings()
+    if "front_matter" in data:
+        keys = tuple(_expect_strings(data, "front_matter"))
+        settings = FormatSettings(front_matter=keys, json=settings.json)
+    if "json" in data:
+        fields = []
+        for pointer, kind in _expect(data, "json", dict).items():
+            if not pointer.startswith("/") or kind not in FIELD_FORMATS:
+                raise ConfigError(
+                    f"[formats] json: {pointer!r} = {kind!r}: expected a JSON Pointer "
+                    f"('/body', '/blocks/*/text') = one of {', '.join(FIELD_FORMATS)}"
+                )
+            fields.append((pointer, kind))
+        settings = FormatSettings(front_matter=settings.front_matter, json=tuple(fields))
+    return settings
 
 
 def _check_settings(data: dict[str, Any]) -> CheckSettings:

@@ -12,15 +12,20 @@ can follow the work; ``segment_chunked`` gives exactly the segments of one
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .config import SkipRules
+from .config import FormatSettings, SkipRules
 from .errors import SourceError, read_failure
 from .model import Document, Segment, Span
 from .segment import Segmenter, paragraphs
+
+if TYPE_CHECKING:
+    from .formats import Block, Region, Sentence
 
 NO_SKIP = SkipRules()
 CHUNK = 1_000_000  # characters segmented at a time when a progress callback is given
@@ -179,11 +184,21 @@ def build_document(
     segmenter: Segmenter,
     skip: SkipRules = NO_SKIP,
     progress: SegmentProgress | None = None,
+    format: str = "text",
+    formats: FormatSettings | None = None,
 ) -> Document:
     """Cut ``text`` into segments, leaving out those inside skipped spans.
 
-    ``progress(done, total)`` is called as the segmenting goes (characters).
+    ``progress(done, total)`` is called as the segmenting goes (characters). ``format``
+    is the article's format (:mod:`l10n.formats`): plain ``text``, or a structured one
+    whose blocks are segmented instead (:func:`build_structured`).
     """
+    if format != "text":
+        settings = FormatSettings() if formats is None else formats
+        return build_structured(
+            text, path=path, segmenter=segmenter, skip=skip, progress=progress,
+            format=format, settings=settings,
+        )  # fmt: skip
     skipped = skipped_spans(text, skip)
     if progress is None:
         segments = segmenter.segment(text)
@@ -192,6 +207,106 @@ def build_document(
     if skipped:
         segments = [s for s in segments if not _inside(s, skipped)]
     return Document(path=path, text=text, segments=tuple(segments), skipped=tuple(skipped))
+
+
+def build_structured(
+    text: str,
+    *,
+    path: str,
+    segmenter: Segmenter,
+    format: str,
+    settings: FormatSettings,
+    skip: SkipRules = NO_SKIP,
+    progress: SegmentProgress | None = None,
+) -> Document:
+    """An HTML, Markdown or JSON article as a document: each block of its layout cut into
+    sentences (one segmenter pass over every block, a line each), a message per
+    sentence. A block the skip rules match (its text read as a paragraph) is left as it
+    is in the source."""
+    from . import formats
+
+    layout = formats.parse(text, format, settings, path=path)
+    found = list(formats.iter_blocks(layout.regions))
+    plains = [formats.plain_text(block) for block, _anchor, _label in found]
+    joined = "\n".join(plains)
+    if progress is None:
+        cut = segmenter.segment(joined)
+    else:
+        cut = segment_chunked(segmenter, joined, progress=progress)
+    starts = [0]
+    for plain in plains:
+        starts.append(starts[-1] + len(plain) + 1)
+    spans: list[list[tuple[int, int]]] = [[] for _ in found]
+    for segment in cut:
+        row = segment.line - 1
+        spans[row].append((segment.start - starts[row], segment.end - starts[row]))
+    skipped = _skipped_blocks(joined, plains, skip)
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    segments: list[Segment] = []
+    done: dict[int, Block] = {}
+    for number, (block, anchor, label) in enumerate(found, start=1):
+        cut_block = formats.sentences(block, [] if number - 1 in skipped else spans[number - 1])
+        done[id(block)] = cut_block
+        many = len(cut_block.sentences) > 1
+        for index, sentence in enumerate(cut_block.sentences, start=1):
+            start = cut_block.pieces[sentence.first].start
+            where = start if anchor is None else anchor
+            line = bisect.bisect_left(newlines, where) + 1
+            segments.append(
+                Segment(
+                    sentence.message, start, cut_block.pieces[sentence.last - 1].end, number,
+                    index, line, _label(cut_block, sentence, label, index if many else 0),
+                )
+            )  # fmt: skip
+    layout = formats.Layout(
+        layout.format, _with_sentences(layout.regions, done), layout.root, layout.notes
+    )
+    return Document(path=path, text=text, segments=tuple(segments), layout=layout)
+
+
+def _skipped_blocks(joined: str, plains: list[str], skip: SkipRules) -> set[int]:
+    """Indexes of the blocks the skip rules leave out (each block read as a paragraph)."""
+    if not skip.paragraphs and not skip.blocks:
+        return set()
+    starts, position = [], 0
+    for plain in plains:
+        starts.append(position)
+        position += len(plain) + 1
+    lines = [Span(start, start + len(plain)) for start, plain in zip(starts, plains, strict=True)]
+    left_out: set[int] = set()
+    for span in skipped_spans(joined, skip, lines):
+        low = bisect.bisect_left(starts, span.start)
+        high = bisect.bisect_right(starts, span.end)
+        left_out.update(range(low, high))
+    return left_out
+
+
+def _label(block: Block, sentence: Sentence, label: str, index: int) -> str:
+    """``p 3, sentence 2; <1> strong, <2/> code``: where, and what the placeholders are."""
+    where = f"{label}, sentence {index}" if index else label
+    names = []
+    for number, (tag, close) in enumerate(zip(sentence.tags, sentence.closes, strict=True), 1):
+        name = block.pieces[tag].name or "markup"
+        names.append(f"<{number}> {name}" if close >= 0 else f"<{number}/> {name}")
+    return f"{where}; {', '.join(names)}" if names else where
+
+
+def _with_sentences(regions: tuple[Region, ...], done: dict[int, Block]) -> tuple[Region, ...]:
+    from .formats import Block, Nested
+
+    out: list[Region] = []
+    for region in regions:
+        if isinstance(region, Block):
+            block = done[id(region)]
+            inner = _with_sentences(region.inner, done)
+            out.append(Block(block.pieces, block.label, block.escape, inner, block.sentences))
+        else:
+            nested = _with_sentences(region.regions, done)
+            out.append(
+                Nested(region.start, region.end, region.decoded, nested, region.encode,
+                       region.label)
+            )  # fmt: skip
+    return tuple(out)
 
 
 def _inside(segment: Segment, spans: list[Span]) -> bool:
@@ -215,6 +330,8 @@ def read_document(
     skip: SkipRules = NO_SKIP,
     encoding: str = "utf-8",
     progress: SegmentProgress | None = None,
+    format: str = "text",
+    formats: FormatSettings | None = None,
 ) -> tuple[Document, bool]:
     """Read and segment the article at ``path``; returns the document and its BOM flag."""
     data = read_source_bytes(path, display_path=display_path)
@@ -222,6 +339,7 @@ def read_document(
     if not text.strip():
         raise SourceError("the file is empty: nothing to translate", path=display_path)
     document = build_document(
-        text, path=display_path, segmenter=segmenter, skip=skip, progress=progress
-    )
+        text, path=display_path, segmenter=segmenter, skip=skip, progress=progress,
+        format=format, formats=formats,
+    )  # fmt: skip
     return document, bom

@@ -8,6 +8,7 @@ so the segments and the text between them give the source back exactly.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = ["Document", "Issue", "Message", "Segment", "Span"]
 
@@ -27,6 +28,11 @@ class Segment:
     ``paragraph`` counts the document's paragraphs from 1 (skipped ones included, so
     numbers stay stable when a skip rule changes); ``index`` counts sentences within
     the paragraph from 1; ``line`` is the 1-based line where the sentence starts.
+
+    In HTML, Markdown and JSON articles (see :mod:`l10n.formats`) a paragraph is a block
+    (``p 3``, ``img alt 1``, named by ``label``), ``text`` is the message, its inline
+    markup as numbered placeholders, and ``start``/``end`` are offsets in the block's
+    text: the slice property holds for plain text only.
     """
 
     text: str
@@ -35,6 +41,7 @@ class Segment:
     paragraph: int
     index: int
     line: int = 1
+    label: str = ""
 
     @property
     def id(self) -> str:
@@ -47,13 +54,16 @@ class Document:
     """A source text and its translatable segments.
 
     ``skipped`` lists the spans that skip rules removed from translation (boilerplate);
-    they hold no segments and a build keeps or drops them verbatim.
+    they hold no segments and a build keeps or drops them verbatim. ``layout`` is the
+    parsed structure of an HTML, Markdown or JSON article (an :class:`l10n.formats.Layout`
+    whose blocks carry their sentences), ``None`` for plain text.
     """
 
     path: str
     text: str
     segments: tuple[Segment, ...]
     skipped: tuple[Span, ...] = field(default=())
+    layout: Any = None
 
 
 @dataclass(frozen=True, slots=True)

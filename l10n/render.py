@@ -15,13 +15,23 @@ __all__ = ["render"]
 
 
 def render(
-    document: Document, translations: Mapping[str, str], *, drop_skipped: bool = False
+    document: Document,
+    translations: Mapping[str, str],
+    *,
+    drop_skipped: bool = False,
+    lang: str | None = None,
 ) -> str:
     """The text of ``document`` with each segment replaced by ``translations[segment.text]``.
 
     With ``drop_skipped`` the skipped spans are left out together with the line break
-    that ends them, as if those paragraphs had never been there.
+    that ends them, as if those paragraphs had never been there. An HTML, Markdown or
+    JSON article is rendered by its format (:func:`l10n.formats.render`), which also
+    sets ``lang`` on an HTML page's ``<html>`` element; its skipped blocks stay.
     """
+    if document.layout is not None:
+        from .formats import render as render_layout
+
+        return render_layout(document.layout, document.text, translations, lang=lang)
     text = document.text
     removed = _dropped(text, document.skipped) if drop_skipped else []
     pieces: list[str] = []

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from . import reviewstate as rs
 from .languages import text_direction
 from .model import Document, Issue
+from .patterns import PLACEHOLDER
 
 if TYPE_CHECKING:
     from .po import Catalog, CatalogEntry
@@ -191,15 +192,19 @@ def _article_order(
     shown: set[Key] = set()
     for document in documents:
         groups: dict[int, list[Row]] = {}
+        labels: dict[int, str] = {}
         for segment in document.segments:
             key: Key = (None, segment.text)
             entry = entries.get(key)
             shown.add(key)
             row = _row(entry, segment.text, segment.id, issues.get(key, []))
             groups.setdefault(segment.paragraph, []).append(row)
+            # a block of an HTML, Markdown or JSON article says what it is: "p 3", "h1 1"
+            block = segment.label.split(";")[0].split(", sentence ")[0]
+            labels.setdefault(segment.paragraph, block or f"paragraph {segment.paragraph}")
         name = f"{document.path}, " if len(documents) > 1 else ""
         paragraphs += [
-            Paragraph(f"{name}paragraph {number}", tuple(rows)) for number, rows in groups.items()
+            Paragraph(f"{name}{labels[number]}", tuple(rows)) for number, rows in groups.items()
         ]
     rest = [_row(e, e.msgid, "", issues.get(k, [])) for k, e in entries.items() if k not in shown]
     if rest:
@@ -236,6 +241,20 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def _marked(text: str) -> str:
+    """``text`` escaped, the placeholders of inline markup (``<1>``, ``</1>``, ``<2/>``)
+    shown apart from the words, as chips."""
+    if "<" not in text:
+        return _e(text)
+    out, position = [], 0
+    for match in PLACEHOLDER.finditer(text):
+        out.append(_e(text[position : match.start()]))
+        out.append(f'<span class="ph" title="markup">{_e(match.group())}</span>')
+        position = match.end()
+    out.append(_e(text[position:]))
+    return "".join(out)
+
+
 def _text_attrs(lang: str) -> str:
     return f'lang="{_e(lang.replace("_", "-"))}" dir="{_e(text_direction(lang))}"'
 
@@ -264,6 +283,8 @@ tr.s-untranslated td.target,tr.s-missing td.target{background:#f4f4f4}
 ul.issues{margin:0;padding-inline-start:1.1em}.error{color:#a40000}.warning{color:#7a4f00}
 .alts{color:#555;font-size:.9em;margin-top:.3em}.form{color:#555;font-size:.85em}
 .note{background:#fff7d6;padding:.3rem .6rem}
+.ph{font:.8em ui-monospace,monospace;color:#1f3b8c;background:#e2e8f8;border-radius:.3em;
+padding:0 .2em;margin:0 .05em;white-space:nowrap}
 """
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -350,7 +371,7 @@ def _row_html(row: Row, section: Section) -> str:
     state = f'<span class="state s-{_e(row.state)}">{_e(STATE_LABELS[row.state])}</span>'
     return (
         f'<tr class="s-{_e(row.state)}"><td class="pos">{_e(row.position)}</td>'
-        f'<td class="text source" {_text_attrs(section.source_lang)}>{_e(row.source)}</td>'
+        f'<td class="text source" {_text_attrs(section.source_lang)}>{_marked(row.source)}</td>'
         f'<td class="text target" {_text_attrs(section.lang)}>{_target(row)}</td>'
         f'<td>{state}</td><td class="notes">{_issue_list(row.issues)}</td></tr>'
     )
@@ -358,13 +379,13 @@ def _row_html(row: Row, section: Section) -> str:
 
 def _target(row: Row) -> str:
     if len(row.translation) == 1:
-        text = _e(row.translation[0])
+        text = _marked(row.translation[0])
     else:
         text = "\n".join(
-            f'<span class="form">[{n}]</span> {_e(t)}' for n, t in enumerate(row.translation)
+            f'<span class="form">[{n}]</span> {_marked(t)}' for n, t in enumerate(row.translation)
         )
     if row.alternatives:
-        alts = "".join(f"<li>{_e(a)}</li>" for a in row.alternatives)
+        alts = "".join(f"<li>{_marked(a)}</li>" for a in row.alternatives)
         text += f'<div class="alts">alternatives:<ul>{alts}</ul></div>'
     return text
 

@@ -184,7 +184,8 @@ def translate_catalog(
         except BaseException:
             saves.flush()  # what the chunks before this one finished
             raise
-        for text, result in zip(chunk, results, strict=True):
+        for text, output in zip(chunk, results, strict=True):
+            result = _mended(text, output)
             for entry in by_msgid[text]:
                 if rs.rejected_output(entry) == rs.short_hash(result.text):
                     continue  # the reviewer already said no to exactly this
@@ -202,6 +203,24 @@ def translate_catalog(
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), max(1, size)):
         yield items[start : start + size]
+
+
+def _mended(source: str, result: Translation) -> Translation:
+    """``result`` with the inline-markup placeholders the engine moved or lost repaired
+    (:func:`l10n.formats.mend`), or flagged (a warning) when no repair is certain."""
+    if "<" not in source and "<" not in result.text:
+        return result
+    import dataclasses
+
+    from .formats import mend
+
+    text, problem = mend(source, result.text)
+    alternatives = tuple(mend(source, alternative)[0] for alternative in result.alternatives)
+    if problem is not None and result.warning is not None:
+        problem = f"{result.warning}; {problem}"
+    return dataclasses.replace(
+        result, text=text, alternatives=alternatives, warning=problem or result.warning
+    )
 
 
 _WARNING_MARKS = ("@", "#")

@@ -8,7 +8,8 @@ each with the severity of its main finding. :func:`run_checks` runs the enabled 
 over every translated entry of a catalog, each ``msgstr[n]`` of a plural entry apart.
 
 Checks, by module: ``numbers``; ``placeholders``; ``urls`` and ``emails`` (links);
-``markup``; ``brackets``, ``quotes`` and ``end-punctuation`` (punctuation);
+``markup``; ``tags`` (placeholders of inline markup); ``brackets``, ``quotes`` and
+``end-punctuation`` (punctuation);
 ``untranslated``, ``length`` and ``whitespace`` (text); ``repetition``; ``plurals``;
 ``names``; ``unknown-words``.
 """
@@ -31,6 +32,7 @@ from . import (
     plurals,
     punctuation,
     repetition,
+    tags,
     text,
     unknown,
 )
@@ -71,6 +73,8 @@ CHECKS: tuple[Check, ...] = (
     Check("urls", links.check_urls, "error", "URLs kept unchanged"),
     Check("emails", links.check_emails, "error", "e-mail addresses kept unchanged"),
     Check("markup", markup.check_markup, "error", "tags and their targets kept, nested"),
+    Check("tags", tags.check_tags, "error",
+          "inline-markup placeholders <1>…</1> <2/> each kept once, nested"),
     Check("brackets", punctuation.check_brackets, "error", "brackets balanced as in the source"),
     Check("quotes", punctuation.check_quotes, "error",
           "quotation marks balanced as in the source, in the language's style"),

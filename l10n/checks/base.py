@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Issue
-from ..patterns import BRACE_SEEN, EMAIL, PRINTF_SEEN, TAG, URL
+from ..patterns import BRACE_SEEN, EMAIL, PLACEHOLDER, PRINTF_SEEN, TAG, URL
 
 __all__ = ["CheckContext", "CheckFunction", "NumberStyle", "TextView", "strip_codes"]
 
@@ -108,12 +108,13 @@ def base_language(code: str) -> str:
     return re.split(r"[_@.-]", code, maxsplit=1)[0].lower()
 
 
-_CODES = ((("://", "www."), URL), (("@",), EMAIL), (("<",), TAG), (("%",), PRINTF_SEEN),
-          (("{",), BRACE_SEEN))  # fmt: skip
+_CODES = ((("://", "www."), URL), (("@",), EMAIL), (("<",), TAG), (("<",), PLACEHOLDER),
+          (("%",), PRINTF_SEEN), (("{",), BRACE_SEEN))  # fmt: skip
 
 
 def strip_codes(text: str) -> str:
-    """``text`` with URLs, e-mail addresses, markup tags and placeholders blanked out."""
+    """``text`` with URLs, e-mail addresses, markup tags and placeholders (printf, brace,
+    inline markup's numbered ones) blanked out."""
     lowered = text.lower()
     for hints, pattern in _CODES:
         if any(hint in lowered for hint in hints):

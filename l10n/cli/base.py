@@ -248,6 +248,16 @@ def publish_options(f: F) -> F:
     )(f)  # fmt: skip
 
 
+def format_option(f: F) -> F:
+    """--format: how the sources are read (default: config's, else by file extension)."""
+    return click.option(
+        "--format", "source_format",
+        type=click.Choice(["auto", "text", "markdown", "html", "json"]),
+        help="Format of the sources (default: config's 'format', else auto: by extension, "
+        ".md/.markdown, .html/.htm, .json, else text).",
+    )(f)  # fmt: skip
+
+
 def json_option(f: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")(f)
 

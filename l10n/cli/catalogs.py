@@ -13,6 +13,7 @@ from .base import (
     cli,
     domain_option,
     echo_json,
+    format_option,
     json_option,
     languages_option,
     locales_option,
@@ -96,6 +97,7 @@ def segment(
 @locales_option
 @click.option("--source-lang", help="Language of the sources (default: config, else en).")
 @click.option("--encoding", help="Encoding of the sources (default: utf-8).")
+@format_option
 @click.pass_context
 def extract(
     ctx: click.Context,
@@ -104,22 +106,26 @@ def extract(
     locales: Path | None,
     source_lang: str | None,
     encoding: str | None,
+    source_format: str | None,
 ) -> None:
     """Write the template <locales>/<domain>.pot from SOURCES (default: config's sources).
 
     One entry per distinct sentence, with `#:` references (path:line) and its
-    paragraph/sentence position. An unchanged article changes no byte of the template.
+    position: paragraph/sentence in plain text; in HTML, Markdown and JSON the block
+    (`p 3`, `h1 1`, `img alt 1`, `front matter: title`) and what each placeholder of
+    inline markup stands for. An unchanged article changes no byte of the template.
 
     \b
     Examples:
       l10n extract examples/article.txt --domain article
+      l10n extract examples/page.html --domain page
       l10n extract            # the sources named in l10n.toml
     """
     from ..pipeline import extract as run_extract
 
     project = project_from(
         ctx, sources=sources, domain=domain, locales=locales, source_lang=source_lang,
-        encoding=encoding,
+        encoding=encoding, format=source_format,
     )
     if sys.stderr.isatty() and _total_size(project.sources) > BIG_SOURCES:
         with click.progressbar(length=1000, label="segmenting", file=sys.stderr) as bar:
@@ -237,6 +243,7 @@ def _echo_extract(project: Project, report: ExtractReport) -> None:
 @publish_options
 @json_option
 @click.option("--encoding", help="Encoding of the sources (default: utf-8).")
+@format_option
 @click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def build(
@@ -249,6 +256,7 @@ def build(
     min_translated: float,
     as_json: bool,
     encoding: str | None,
+    source_format: str | None,
     sources: tuple[Path, ...],
 ) -> None:
     """Compile .mo files and render each source translated into <out>/<lang>/.
@@ -274,8 +282,9 @@ def build(
     from ..pipeline import outdated_template
 
     project = project_from(
-        ctx, domain=domain, locales=locales, out=out, sources=sources, encoding=encoding
-    )
+        ctx, domain=domain, locales=locales, out=out, sources=sources, encoding=encoding,
+        format=source_format,
+    )  # fmt: skip
     for path in outdated_template(project):
         click.echo(
             f"warning: {project.relative(path)} changed after "

@@ -15,6 +15,7 @@ from .base import (
     cli,
     domain_option,
     echo_json,
+    format_option,
     json_option,
     languages_option,
     locales_option,
@@ -182,6 +183,7 @@ def _exit_if_failed(ctx: click.Context, failed: list[str], total: int) -> None:
 @click.option(
     "--no-install", is_flag=True, help="Do not download a missing model; fail instead."
 )
+@format_option
 @json_option
 @click.pass_context
 def run(
@@ -196,6 +198,7 @@ def run(
     min_translated: float,
     offline: bool | None,
     no_install: bool,
+    source_format: str | None,
     as_json: bool,
     engine_name: str | None,
     **engine_opts: Any,
@@ -219,12 +222,15 @@ def run(
     \b
     Examples:
       l10n run examples/article.txt -l uk
+      l10n run examples/page.html -d page -l uk --engine fake --use-fuzzy
       l10n run -l uk -l de --use-fuzzy --out public/
       l10n run --offline          # sources and languages from l10n.toml
     """
     from ..pipeline import run as run_job
 
-    project = project_from(ctx, domain=domain, locales=locales, out=out, offline=offline)
+    project = project_from(
+        ctx, domain=domain, locales=locales, out=out, offline=offline, format=source_format
+    )
     engine = _engine(project, engine_name, **engine_opts)
     ensure = _model_installer(project, install=not no_install, quiet=as_json)
     bars = _Bars()

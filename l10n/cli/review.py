@@ -280,6 +280,22 @@ def _counts(catalog: Catalog) -> str:
     return f"{c.reviewed} reviewed, {c.signed} signed in l10n review"
 
 
+def _styled(text: str, style: dict[str, Any]) -> str:
+    """``text`` in ``style``, the placeholders of inline markup (``<1>``, ``</1>``, ``<2/>``)
+    set apart (reversed) so that they stand out from the words."""
+    from ..patterns import PLACEHOLDER
+
+    if "<" not in text:
+        return click.style(text, **style)
+    out, position = [], 0
+    for match in PLACEHOLDER.finditer(text):
+        out.append(click.style(text[position : match.start()], **style))
+        out.append(click.style(match.group(), **{**style, "reverse": True, "bold": True}))
+        position = match.end()
+    out.append(click.style(text[position:], **style))
+    return "".join(out)
+
+
 def _use_color() -> bool:
     env = os.environ
     return sys.stdout.isatty() and env.get("TERM", "") != "dumb" and "NO_COLOR" not in env
@@ -310,9 +326,9 @@ class _Terminal:
         for paragraph in (text or "").split("\n") or [""]:
             lines += textwrap.wrap(paragraph, self.width - len(pad)) or [""]
         head = f"  {label:<12}"
-        self.echo(click.style(head, bold=True) + click.style(lines[0], **style))
+        self.echo(click.style(head, bold=True) + _styled(lines[0], style))
         for line in lines[1:]:
-            self.echo(pad + click.style(line, **style))
+            self.echo(pad + _styled(line, style))
 
     def show(self, view: EntryView) -> None:
         state = STATE_LABELS.get(view.state, view.state)

@@ -259,7 +259,9 @@ def build_language(
     }
     outputs = []
     for document, bom in documents:
-        text = render(document, translations, drop_skipped=project.skip.output == "drop")
+        text = render(
+            document, translations, drop_skipped=project.skip.output == "drop", lang=lang
+        )
         target = project.out / lang / Path(document.path).name
         write_if_changed(target, _encode(text, bom=bom, encoding=project.encoding))
         outputs.append(target)

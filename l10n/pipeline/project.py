@@ -122,6 +122,8 @@ def read_sources(
     progress: Callable[[float], None] | None = None,
 ) -> list[tuple[Document, bool]]:
     """Each source as a document, with whether it began with a UTF-8 BOM."""
+    from ..formats import format_for
+
     sources = source_paths(project, sources)
     segmenter = make_segmenter(project)
     sizes = [_size(path) for path in sources]
@@ -137,6 +139,8 @@ def read_sources(
                 skip=project.skip,
                 encoding=project.encoding,
                 progress=tick,
+                format=format_for(path, project.format),
+                formats=project.formats,
             )
         )
         done += size
@@ -179,7 +183,7 @@ def messages_from(documents: Iterable[Document]) -> list[Message]:
         for segment in document.segments:
             locations.setdefault(segment.text, []).append((document.path, segment.line))
             comments.setdefault(segment.text, []).append(
-                f"paragraph {segment.paragraph}, sentence {segment.index}"
+                segment.label or f"paragraph {segment.paragraph}, sentence {segment.index}"
             )
     return [
         Message(msgid=text, locations=tuple(locations[text]), comments=tuple(comments[text]))

@@ -3,8 +3,8 @@
 A text is written as ``apertium-destxt`` would write it, with more kept out of the
 translation's way: the characters Apertium reads as syntax (``\\ [ ] ^ $ @ { } < > /``)
 are backslashed; whitespace runs other than one space, ``~``, ``*``, ``#`` and ``@``, URLs,
-e-mail addresses, markup tags, printf/brace placeholders, @mentions and #hashtags
-become superblanks
+e-mail addresses, markup tags, numbered placeholders of inline markup (``<1>``,
+``</1>``, ``<2/>``), printf/brace placeholders, @mentions and #hashtags become superblanks
 (``[...]``), which every stage passes through untouched. Each text ends with
 :data:`TERMINATOR` (a full stop and an empty and a line-break superblank, what
 ``apertium-destxt`` puts at a paragraph's end) and a NUL, on which every stage of a
@@ -69,11 +69,11 @@ def _protected_patterns() -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]
     """(hints, pattern): the pattern can match only where one of the hints is in the
     text (lower-cased). :mod:`l10n.patterns`, which the checks use too: what the engine
     protects is what they verify."""
-    from ...patterns import BRACE_SEEN, EMAIL, PRINTF_SEEN, TAG, URL
+    from ...patterns import BRACE_SEEN, EMAIL, PLACEHOLDER, PRINTF_SEEN, TAG, URL
 
     return (
-        (("://", "www."), URL), (("@",), EMAIL), (("<",), TAG), (("%",), PRINTF_SEEN),
-        (("{",), BRACE_SEEN), (("@", "#"), _HANDLE),
+        (("://", "www."), URL), (("@",), EMAIL), (("<",), TAG), (("<",), PLACEHOLDER),
+        (("%",), PRINTF_SEEN), (("{",), BRACE_SEEN), (("@", "#"), _HANDLE),
     )  # fmt: skip
 
 

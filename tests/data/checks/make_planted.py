@@ -42,6 +42,8 @@ EXTRA = [
     ("The SBU (Ukraine’s security service) confirmed it.",
      "СБУ (служба безпеки України) це підтвердила.", []),
 ]  # fmt: skip
+# Inline markup of an HTML or Markdown article, as numbered placeholders (after the plural).
+INLINE = ("Air raid alert in <1>the capital</1>.", "Повітряна тривога в <1>столиці</1>.")
 PLURAL = ("%d drone was shot down", "%d drones were shot down",
           ["%d дрон збито", "%d дрони збито", "%d дронів збито"])  # fmt: skip
 
@@ -70,6 +72,7 @@ PLANTS = {
     "%d drone was shot down": ("plurals", None),
     "Zelenskyy said his main": ("names", lambda s: s.replace("Зеленський заявив", "Він заявив")),
     "Chatham House": ("unknown-words", None),
+    "Air raid alert in <1>": ("tags", lambda s: s.replace("</1>", "")),
 }
 UNKNOWN = "l10n-warning: unknown words: @House"  # as `l10n translate` records Apertium's marks
 
@@ -91,6 +94,7 @@ def clean() -> Catalog:
             flags=["c-format"],
         )
     )
+    catalog.append(make_entry(msgid=INLINE[0], msgstr=INLINE[1]))
     return catalog
 
 
