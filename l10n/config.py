@@ -16,10 +16,11 @@ Example ``l10n.toml``::
 
     source_lang = "en"
     languages = ["uk"]
-    domain = "article"
+    domain = "article"                     # one catalog for every source, by this name
     locales = "locales"
-    sources = ["examples/article.txt"]
+    sources = ["examples/article.txt"]     # files, folders, globs ("articles/**/*.txt")
     out = "out"
+    # catalog = "article"          # one catalog per article (the default without domain)
     # srx = "rules.srx"            # your own SRX segmentation rules
     # split_quotations = true      # split between sentences inside a quotation
     # offline = false              # never touch the network
@@ -64,6 +65,7 @@ from .errors import ConfigError, L10nError
 from .lock import DEFAULT_TIMEOUT
 
 __all__ = [
+    "CATALOG_MODES",
     "CONFIG_NAMES",
     "CheckSettings",
     "FormatSettings",
@@ -83,6 +85,11 @@ CONFIG_NAMES = ("l10n.toml", "pyproject.toml")
 # A name that becomes a file or folder name: no separator, no leading dot or dash.
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
 DOMAIN_RULE = "ASCII letters, digits, '_', '-' and '.' (not first), at most 100"
+CATALOG_MODES = ("shared", "article")
+"""``catalog``: one catalog for every source (named ``domain``), or one per article (named
+after its path). A config that names a ``domain`` and no ``catalog`` is ``shared`` (what
+l10n did before articles had catalogs of their own); one that names neither is ``article``.
+"""
 
 
 def plain_name_problem(value: str) -> str | None:
@@ -200,6 +207,7 @@ class Project:
     source_lang: str = "en"
     languages: tuple[str, ...] = ()
     domain: str = "messages"
+    catalog: str = "shared"  # CATALOG_MODES; load_project picks "article" when no domain
     locales: Path = Path("locales")
     sources: tuple[Path, ...] = ()
     out: Path = Path("out")
@@ -218,6 +226,10 @@ class Project:
 
     def __post_init__(self) -> None:
         check_domain(self.domain)
+        if self.catalog not in CATALOG_MODES:
+            raise ConfigError(
+                f"setting 'catalog' must be 'shared' or 'article', not {self.catalog!r}"
+            )
         for lang in self.languages:
             problem = plain_name_problem(lang)
             if problem is not None:
@@ -287,7 +299,7 @@ def find_config(start: Path) -> Path | None:
 def load_project(config_path: Path | None) -> Project:
     """The project described by ``config_path``; defaults rooted at the cwd when ``None``."""
     if config_path is None:
-        return Project(root=Path.cwd())
+        return Project(root=Path.cwd(), catalog="article")
     data = _read_toml(config_path)
     if config_path.name == "pyproject.toml":
         data = _tool_table(data)
@@ -313,7 +325,7 @@ def _project_from_mapping(data: dict[str, Any], *, root: Path, path: Path) -> Pr
     if unknown:
         raise ConfigError(f"unknown setting {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})")
     kwargs: dict[str, Any] = {"root": root, "config_path": path}
-    for key in ("source_lang", "domain", "encoding", "format"):
+    for key in ("source_lang", "domain", "encoding", "format", "catalog"):
         if key in data:
             kwargs[key] = _expect(data, key, str)
     if kwargs.get("format", "auto") not in FORMAT_NAMES:
@@ -325,6 +337,7 @@ def _project_from_mapping(data: dict[str, Any], *, root: Path, path: Path) -> Pr
         kwargs["formats"] = _format_settings(_expect(data, "formats", dict))
     if "domain" in kwargs:
         check_domain(kwargs["domain"])
+    kwargs["catalog"] = _catalog_mode(kwargs)
     if "source_lang" in kwargs:
         _check_language("source_lang", kwargs["source_lang"])
     if "encoding" in kwargs:
@@ -358,6 +371,20 @@ def _project_from_mapping(data: dict[str, Any], *, root: Path, path: Path) -> Pr
     if "check" in data:
         kwargs["check"] = _check_settings(_expect(data, "check", dict))
     return Project(**kwargs)
+
+
+def _catalog_mode(kwargs: dict[str, Any]) -> str:
+    """``catalog`` as set, else ``shared`` when a domain names the one catalog, else
+    ``article``; a domain beside ``catalog = "article"`` names nothing: refused."""
+    mode: str = kwargs.get("catalog", "shared" if "domain" in kwargs else "article")
+    if mode not in CATALOG_MODES:
+        raise ConfigError(f"setting 'catalog' must be 'shared' or 'article', not {mode!r}")
+    if mode == "article" and "domain" in kwargs:
+        raise ConfigError(
+            "setting 'domain' names the one shared catalog, but catalog = 'article' gives "
+            "each article its own: remove one of them"
+        )
+    return mode
 
 
 def _check_language(key: str, code: str) -> None:

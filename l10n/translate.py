@@ -23,6 +23,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from . import reviewstate as rs
@@ -81,6 +82,7 @@ class TranslateReport:
     pending: int
     provenance: str | None
     error: str | None = None  # set when the language failed (see l10n.pipeline)
+    catalog: Path | None = None  # the catalog's file, when the pipeline knows it
 
 
 class Saver(Protocol):

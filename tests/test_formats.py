@@ -294,9 +294,9 @@ def test_config_format_setting(
     (tmp_path / "page.txt").write_text("<p>Hello <b>there</b>.</p>\n", encoding="utf-8")
     (tmp_path / "l10n.toml").write_text('format = "html"\nsources = ["page.txt"]\n')
     run_cli("extract")
-    assert _msgids(tmp_path / "locales" / "messages.pot") == ["Hello <1>there</1>."]
+    assert _msgids(tmp_path / "locales" / "page.pot") == ["Hello <1>there</1>."]
     run_cli("extract", "--format", "text")
-    assert _msgids(tmp_path / "locales" / "messages.pot") == ["<p>Hello <b>there</b>.</p>"]
+    assert _msgids(tmp_path / "locales" / "page.pot") == ["<p>Hello <b>there</b>.</p>"]
     (tmp_path / "l10n.toml").write_text('format = "docx"\n')
     result = run_cli("extract", expect=1)
     assert "l10n.toml: setting 'format': unknown format 'docx'" in result.stderr

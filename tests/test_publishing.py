@@ -128,12 +128,16 @@ def test_a_language_without_a_model_fails_alone(
 def test_a_failed_command_leaves_the_tree_as_it_found_it(
     example_project: Path, run_cli: Run
 ) -> None:
+    (example_project / "empty").mkdir()
     before = sorted(p.name for p in example_project.iterdir())
     result = run_cli("run", "missing.txt", "-l", "uk", *FAKE, expect=1)
     assert result.stderr == "error: missing.txt: no such file\n"
     result = run_cli("extract", "missing.txt", expect=1)
     assert sorted(p.name for p in example_project.iterdir()) == before
-    result = run_cli("run", "examples", "-l", "uk", *FAKE, expect=2)  # a folder: usage
+    result = run_cli("run", "empty", "-l", "uk", *FAKE, expect=1)  # a folder with no article
+    assert result.stderr == "error: empty: no source files (*.txt, *.md, *.markdown, *.html, *.htm, *.json) in this folder\n"
+    result = run_cli("run", "empty/**/*.txt", "-l", "uk", *FAKE, expect=1)
+    assert result.stderr == "error: empty/**/*.txt: no source file matches this pattern\n"
     assert sorted(p.name for p in example_project.iterdir()) == before
 
 

@@ -171,6 +171,8 @@ def project_from(ctx: click.Context, **overrides: Any) -> Project:
     changes = {k: v for k, v in overrides.items() if v is not None and v != ()}
     if not changes:
         return project
+    if "domain" in changes:  # a domain names the one catalog of every source
+        changes["catalog"] = "shared"
     for key in ("locales", "out", "srx"):
         if key in changes:
             changes[key] = Path(changes[key]).resolve()
@@ -218,7 +220,8 @@ def domain_option(f: F) -> F:
         "--domain",
         "-d",
         callback=_plain_domain,
-        help="Catalog name: <locales>/<domain>.pot (default: config).",
+        help="Catalog name: <locales>/<domain>.pot, one catalog for every source "
+        "(default: config's domain, else one catalog per article).",
     )(f)
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..errors import L10nError
 from .base import (
     cli,
     domain_option,
@@ -24,6 +25,7 @@ from .base import (
 if TYPE_CHECKING:
     from ..config import Project
     from ..pipeline import BuildReport, ExtractReport
+    from ..reviewstate import ReviewCounts
 
 
 @cli.command()
@@ -90,9 +92,7 @@ def segment(
 
 
 @cli.command()
-@click.argument(
-    "sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path)
-)
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @domain_option
 @locales_option
 @click.option("--source-lang", help="Language of the sources (default: config, else en).")
@@ -110,10 +110,14 @@ def extract(
 ) -> None:
     """Write the template <locales>/<domain>.pot from SOURCES (default: config's sources).
 
-    One entry per distinct sentence, with `#:` references (path:line) and its
-    position: paragraph/sentence in plain text; in HTML, Markdown and JSON the block
-    (`p 3`, `h1 1`, `img alt 1`, `front matter: title`) and what each placeholder of
-    inline markup stands for. An unchanged article changes no byte of the template.
+    SOURCES are files, folders (every article under them: *.txt, *.md, *.html,
+    *.json...) and globs ('articles/**/*.md'). One catalog per article, named after
+    its path (world/story.txt: world.story), unless a domain is given (--domain, or
+    domain in l10n.toml): then one for them all. One entry per distinct sentence,
+    with `#:` references (path:line) and its position: paragraph/sentence in plain
+    text; in HTML, Markdown and JSON the block (`p 3`, `h1 1`, `img alt 1`, `front
+    matter: title`) and what each placeholder of inline markup stands for. An
+    unchanged article changes no byte of the template.
 
     \b
     Examples:
@@ -121,7 +125,7 @@ def extract(
       l10n extract examples/page.html --domain page
       l10n extract            # the sources named in l10n.toml
     """
-    from ..pipeline import extract as run_extract
+    from ..pipeline import extract_all as run_extract
 
     project = project_from(
         ctx, sources=sources, domain=domain, locales=locales, source_lang=source_lang,
@@ -133,17 +137,28 @@ def extract(
             def tick(fraction: float) -> None:
                 bar.update(int(fraction * 1000) - bar.pos)
 
-            report = run_extract(project, progress=tick)
+            reports = run_extract(project, progress=tick)
     else:
-        report = run_extract(project)
-    _echo_extract(project, report)
+        reports = run_extract(project)
+    for report in reports:
+        _echo_extract(project, report)
+    if len(reports) > 1:
+        written = sum(report.written for report in reports)
+        click.echo(f"{len(reports)} templates, {written} written", err=True)
 
 
 BIG_SOURCES = 2_000_000  # bytes of sources above which extract shows progress on a TTY
 
 
 def _total_size(paths: Sequence[Path]) -> int:
-    return sum(path.stat().st_size for path in paths if path.is_file())
+    from ..config import Project
+    from ..pipeline.articles import expand_sources
+
+    try:
+        found = [source.path for source in expand_sources(Project(), paths)]
+    except L10nError:
+        return 0  # the job says what is wrong
+    return sum(path.stat().st_size for path in found if path.is_file())
 
 
 @cli.command()
@@ -164,7 +179,7 @@ def init(
       l10n init -l uk
       l10n init -l uk -l de -l pt_BR
     """
-    from ..pipeline import init as run_init
+    from ..pipeline import init_all as run_init
 
     project = project_from(ctx, domain=domain, locales=locales)
     for report in run_init(project, languages):
@@ -176,7 +191,7 @@ def init(
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @languages_option
 @domain_option
 @locales_option
@@ -208,23 +223,24 @@ def update(
       l10n update                       # after editing the article
       l10n update examples/article.txt -l uk --no-fuzzy-matching
     """
-    from ..pipeline import update as run_update
+    from ..pipeline import update_all as run_update
 
     project = project_from(ctx, sources=sources, domain=domain, locales=locales)
-    report = run_update(project, languages, fuzzy_matching=fuzzy_matching)
-    if report.template is None:
-        click.echo(
-            f"{project.relative(project.template_path)}: merged as it is (no sources known: "
-            "name them, or set 'sources' in l10n.toml, to extract them first)",
-            err=True,
-        )
-    else:
-        _echo_extract(project, report.template)
-    for r in report.catalogs:
-        click.echo(
-            f"{project.relative(r.path)}: {r.action}: {r.kept} kept, {r.fuzzy_matched} fuzzy, "
-            f"{r.added} new, {r.obsoleted} obsolete, {r.revived} revived"
-        )
+    for report in run_update(project, languages, fuzzy_matching=fuzzy_matching):
+        if report.template is None:
+            merged = project.relative(report.path or project.template_path)
+            click.echo(
+                f"{merged}: merged as it is (no sources known: name "
+                "them, or set 'sources' in l10n.toml, to extract them first)",
+                err=True,
+            )
+        else:
+            _echo_extract(project, report.template)
+        for r in report.catalogs:
+            click.echo(
+                f"{project.relative(r.path)}: {r.action}: {r.kept} kept, {r.fuzzy_matched} "
+                f"fuzzy, {r.added} new, {r.obsoleted} obsolete, {r.revived} revived"
+            )
 
 
 def _echo_extract(project: Project, report: ExtractReport) -> None:
@@ -244,7 +260,7 @@ def _echo_extract(project: Project, report: ExtractReport) -> None:
 @json_option
 @click.option("--encoding", help="Encoding of the sources (default: utf-8).")
 @format_option
-@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -278,7 +294,7 @@ def build(
       l10n build --use-fuzzy --out public/
       l10n build --min-translated 90 --json
     """
-    from ..pipeline import build as run_build
+    from ..pipeline import build_all as run_build
     from ..pipeline import outdated_template
 
     project = project_from(
@@ -350,34 +366,56 @@ def stats(
     """
     import dataclasses
 
-    from ..pipeline import stats as run_stats
+    from ..pipeline import stats_all as run_stats
     from ..po import load_catalog
     from ..reviewstate import review_counts
 
     project = project_from(ctx, domain=domain, locales=locales)
     rows = run_stats(project, languages)
-    review = {lang: review_counts(load_catalog(path)) for lang, path, _ in rows}
+    review = {path: review_counts(load_catalog(path)) for _lang, path, _ in rows}
     if as_json:
         echo_json(
             [
                 {
                     "lang": lang, "catalog": project.relative(path), **dataclasses.asdict(s),
-                    "review": dataclasses.asdict(review[lang]),
+                    "review": dataclasses.asdict(review[path]),
                 }
                 for lang, path, s in rows
             ]
         )
         return
+    many = len({path.stem for _lang, path, _ in rows}) > 1
     header = (
         f"{'lang':<8} {'entries':>7} {'reviewed':>8} {'machine':>7} {'edited':>6} "
         f"{'stale':>6} {'fuzzy':>6} {'untr.':>6} {'words':>6} {'%':>6}"
     )
-    click.echo(header)
-    for lang, _path, s in rows:
-        r = review[lang]
-        click.echo(
-            f"{lang:<8} {s.entries:>7} {r.reviewed:>8} {r.machine:>7} {r.edited:>6} "
-            f"{r.stale:>6} {r.fuzzy:>6} {r.untranslated:>6} {s.words:>6} {s.percent:>6.1f}"
-        )
+    click.echo(header + ("  catalog" if many else ""))
+    for lang, path, s in rows:
+        line = _stats_line(lang, s.entries, review[path], s.words, s.percent)
+        click.echo(line + (f"  {project.relative(path)}" if many else ""))
+    if many:  # one summary per language: every catalog together
+        for lang in dict.fromkeys(lang for lang, _path, _ in rows):
+            mine = [(path, s) for one, path, s in rows if one == lang]
+            total = _sum_counts([review[path] for path, _ in mine])
+            words = sum(s.words for _path, s in mine)
+            percent = 100.0 * total.reviewed / total.total if total.total else 100.0
+            line = _stats_line(lang, total.total, total, words, percent)
+            click.echo(f"{line}  all {len(mine)} catalogs")
+
+
+def _stats_line(lang: str, entries: int, r: ReviewCounts, words: int, percent: float) -> str:
+    return (
+        f"{lang:<8} {entries:>7} {r.reviewed:>8} {r.machine:>7} {r.edited:>6} "
+        f"{r.stale:>6} {r.fuzzy:>6} {r.untranslated:>6} {words:>6} {percent:>6.1f}"
+    )
+
+
+def _sum_counts(counts: Sequence[ReviewCounts]) -> ReviewCounts:
+    import dataclasses
+
+    from ..reviewstate import ReviewCounts
+
+    fields = [field.name for field in dataclasses.fields(ReviewCounts)]
+    return ReviewCounts(**{name: sum(getattr(c, name) for c in counts) for name in fields})
 
 

@@ -99,7 +99,7 @@ def check(
       l10n check --min-translated 90 --junit reports/l10n.xml
       l10n check --json --disable names | jq '.[] | select(.severity == "error")'
     """
-    from ..pipeline import check as run_check
+    from ..pipeline import check_all as run_check
 
     project = project_from(ctx, domain=domain, locales=locales)
     reports = run_check(
@@ -123,17 +123,27 @@ def _print(reports: Sequence[CatalogCheck], *, as_json: bool) -> None:
         for issue in issues:
             where = issue.path if issue.line is None else f"{issue.path}:{issue.line}"
             click.echo(f"{where}: {issue.severity}: {issue.check}: {issue.message}")
+    many = len({report.path for report in reports}) > len({r.lang for r in reports})
     for report in reports:
+        name = f"{report.lang} ({report.path})" if many else report.lang
         if report.checked == 0 and report.passed:
             click.echo(
-                f"{report.lang}: nothing checked: no translated entry among the "
+                f"{name}: nothing checked: no translated entry among the "
                 f"{report.entries} entries", err=True,
             )  # fmt: skip
             continue
         verdict = "passed" if report.passed else "FAILED"
         click.echo(
-            f"{report.lang}: {verdict}: {report.errors} errors, {report.warnings} warnings "
+            f"{name}: {verdict}: {report.errors} errors, {report.warnings} warnings "
             f"in {report.checked} entries checked ({report.percent:.1f}% translated and reviewed)",
+            err=True,
+        )
+    if many:
+        failed = sum(not report.passed for report in reports)
+        errors, warnings = sum(r.errors for r in reports), sum(r.warnings for r in reports)
+        verdict = f"{failed} FAILED" if failed else "all passed"
+        click.echo(
+            f"{len(reports)} catalogs: {verdict}: {errors} errors, {warnings} warnings",
             err=True,
         )
 

@@ -59,11 +59,14 @@ def fmt(ctx: click.Context, files: tuple[Path, ...], check: bool) -> None:
 
 def _project_catalogs(ctx: click.Context) -> tuple[Path, ...]:
     from ..errors import UsageError
+    from ..pipeline import units_of
 
     project = project_from(ctx)
-    template = project.template_path
-    found = [template] if template.is_file() else []
-    found += sorted(project.locales.glob(f"*/LC_MESSAGES/{project.domain}.po"))
+    found: list[Path] = []
+    for unit in units_of(project):
+        template = unit.project.template_path
+        found += [template] if template.is_file() else []
+        found += sorted(unit.project.locales.glob(f"*/LC_MESSAGES/{unit.project.domain}.po"))
     if not found:
         raise UsageError(
             f"no catalogs in {project.relative(project.locales)}: name the FILES to format"

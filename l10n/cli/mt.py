@@ -150,7 +150,7 @@ def translate(
     finally:
         bars.close()
     for r in reports:
-        path = project.relative(project.catalog_path(r.lang))
+        path = project.relative(r.catalog or project.catalog_path(r.lang))
         if r.error is not None:
             click.echo(f"{r.lang}: failed: {r.error}", err=True)
         elif r.translated == 0:
@@ -169,7 +169,7 @@ def _exit_if_failed(ctx: click.Context, failed: list[str], total: int) -> None:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @languages_option
 @domain_option
 @locales_option
@@ -205,6 +205,10 @@ def run(
 ) -> None:
     """The main job: extract, init/update, machine-translate and build SOURCES.
 
+    SOURCES are files, folders (every *.txt under them) and globs; each article gets its own
+    catalog, named after its path (world/story.txt: world.story), unless the config names a
+    domain (or --domain does): then they share it. The summary covers every catalog.
+
     Each language gets the engine that has it (--engine auto, the default): an installed Argos
     package, else an installed Apertium pair, else a model looked up in the Argos package index
     (direct, else through English), downloaded with a progress bar, verified and installed, unless
@@ -223,6 +227,7 @@ def run(
     Examples:
       l10n run examples/article.txt -l uk
       l10n run examples/page.html -d page -l uk --engine fake --use-fuzzy
+      l10n run examples/newsroom/articles/ -l uk --engine fake
       l10n run -l uk -l de --use-fuzzy --out public/
       l10n run --offline          # sources and languages from l10n.toml
     """
@@ -250,9 +255,10 @@ def run(
     if as_json:
         echo_json([_run_json(project, r) for r in reports])
     else:
-        for r in reports:
-            _echo_run(project, r)
-    _exit_if_failed(ctx, [r.lang for r in reports if not r.ok], len(reports))
+        _echo_runs(project, reports)
+    langs = list(dict.fromkeys(r.lang for r in reports))
+    failed = list(dict.fromkeys(r.lang for r in reports if not r.ok))
+    _exit_if_failed(ctx, failed, len(langs))
 
 
 def _run_json(project: Project, r: RunReport) -> dict[str, Any]:
@@ -264,6 +270,47 @@ def _run_json(project: Project, r: RunReport) -> dict[str, Any]:
         "catalog": project.relative(r.catalog),
         "outputs": [project.relative(p) for p in r.outputs],
     }
+
+
+def _echo_runs(project: Project, reports: list[RunReport]) -> None:
+    """One summary per language: as it is for one catalog, totals and a line per catalog
+    for many."""
+    for lang in dict.fromkeys(r.lang for r in reports):
+        mine = [r for r in reports if r.lang == lang]
+        if len(mine) == 1:
+            _echo_run(project, mine[0])
+        else:
+            _echo_many(project, lang, mine)
+
+
+def _echo_many(project: Project, lang: str, mine: list[RunReport]) -> None:
+    done = [r for r in mine if r.error is None]
+    def total(name: str) -> int:
+        return sum(getattr(r, name) for r in done)
+
+    stale = f", {total('stale')} stale" if total("stale") else ""
+    flagged = f", {total('warnings')} flagged" if total("warnings") else ""
+    click.echo(
+        f"{lang}: {len(mine)} catalogs: {total('machine')} machine-translated now; "
+        f"{total('reviewed')} reviewed, {total('drafts')} drafts to review{stale}, "
+        f"{total('untranslated')} untranslated{flagged}"
+    )
+    for r in mine:
+        if r.error is not None:
+            click.echo(f"{lang}: failed: {r.error}", err=True)
+            continue
+        click.echo(f"  catalog: {project.relative(r.catalog)} ({r.machine} machine-translated now)")
+        if r.skipped_reason:
+            click.echo(f"{lang}: not rendered: {r.skipped_reason}", err=True)
+            continue
+        what = "translated (drafts included)" if r.drafts_published else "reviewed"
+        for path in r.outputs:
+            click.echo(f"    article: {project.relative(path)} ({r.percent:.1f}% {what})")
+    if total("drafts") and not any(r.drafts_published for r in done):
+        click.echo(
+            f"  {total('drafts')} drafts not published: review them (`l10n review -l {lang}`), "
+            "or publish them with --use-fuzzy"
+        )
 
 
 def _echo_run(project: Project, r: RunReport) -> None:

@@ -56,10 +56,10 @@ def eval_command(
       l10n run -l uk --locales mt/ && l10n eval -l uk --locales mt/ --ref reviewed-uk.po
       l10n eval -l uk --json | jq '.[0].chrf'
     """
-    from ..pipeline import evaluate
+    from ..pipeline import evaluate_all
 
     project = project_from(ctx, domain=domain, locales=locales)
-    reports = evaluate(project, languages, ref=ref)
+    reports = evaluate_all(project, languages, ref=ref)
     if as_json:
         echo_json([_eval_json(r) for r in reports])
         return
@@ -140,7 +140,7 @@ def _eval_json(report: EvalReport) -> dict[str, Any]:
     help="Write the page here (- for stdout).",
 )
 @click.option("--title", default="Translation report", show_default=True, help="Page title.")
-@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -165,7 +165,7 @@ def report(
       l10n report --html - > all-languages.html
       l10n report -l uk --html report.html examples/article.txt
     """
-    from ..pipeline import load_documents, report_sections
+    from ..pipeline import load_documents, report_sections_all
     from ..report import render_html, write_html
 
     project = project_from(ctx, domain=domain, locales=locales, sources=sources)
@@ -174,7 +174,8 @@ def report(
     except L10nError as exc:
         click.echo(f"warning: {exc}: sentences shown in catalog order", err=True)
         documents = None
-    page = render_html(report_sections(project, languages, documents=documents), title=title)
+    sections = report_sections_all(project, languages, documents=documents)
+    page = render_html(sections, title=title)
     if str(out) == "-":
         sys.stdout.write(page)
         return

@@ -101,15 +101,30 @@ def review(
       l10n review -l uk --reviewer "Olena K. <olena@example.org>"
       l10n review -l uk --all
     """
-    from ..pipeline import catalog_languages
-    from ..review import ReviewFile, ReviewSession
+    from ..pipeline import catalog_languages, units_of
 
     project = project_from(ctx, domain=domain, locales=locales)
-    langs = catalog_languages(project, languages)
+    units = [unit.project for unit in units_of(project)]
+    langs = list(dict.fromkeys(x for one in units for x in catalog_languages(one, languages)))
     if len(langs) != 1:
         raise UsageError(f"review one language at a time: pass -l LANG (of {', '.join(langs)})")
     lang = langs[0]
+    if len(units) > 1:  # one catalog per article: those of this language, in turn
+        units = [one for one in units if one.catalog_path(lang).exists()]
     who = reviewer or default_reviewer(project)
+    ui = _Terminal(color=_use_color(), tty=sys.stdin.isatty())
+    for one in units:
+        if _review_catalog(one, lang, who, ui, include_reviewed=include_reviewed):
+            return
+
+
+def _review_catalog(
+    project: Project, lang: str, who: str, ui: _Terminal, *, include_reviewed: bool
+) -> bool:
+    """Review one catalog; whether the reviewer quit (no further catalog then)."""
+    from ..files import writes_within
+    from ..review import ReviewFile, ReviewSession
+
     store = ReviewFile(
         project.catalog_path(lang),
         lock_folder=project.locales,
@@ -126,22 +141,20 @@ def review(
         include_reviewed=include_reviewed,
         checker=_checker(catalog, lang=lang, project=project),
     )
-    ui = _Terminal(color=_use_color(), tty=sys.stdin.isatty())
     name = project.relative(store.path)
     if session.done:
         counts = _counts(catalog)
         click.echo(f"{name}: nothing to review ({counts}); --all shows reviewed entries")
-        return
+        return False
     checks = "" if session.checks else " (checks unavailable)"
     click.echo(
         f"{name}: {len(session.queue)} to review, signed as {session.reviewer}{checks}; "
         "? for keys"
     )
-    from ..files import writes_within
-
     with writes_within(*project.write_roots):  # a catalog linked out of the project: refused
-        _loop(session, ui)
+        quit_ = _loop(session, ui)
     click.echo(_summary(session, name))
+    return quit_
 
 
 # -- who is reviewing ------------------------------------------------------------------------
@@ -214,7 +227,8 @@ def _checker(catalog: Catalog, *, lang: str, project: Project) -> Checker:
 # -- the loop ---------------------------------------------------------------------------------
 
 
-def _loop(session: ReviewSession, ui: _Terminal) -> None:
+def _loop(session: ReviewSession, ui: _Terminal) -> bool:
+    """Review until the queue is done (False) or the reviewer quits (True)."""
     outcome = "moved"
     while not session.done:
         try:
@@ -223,12 +237,13 @@ def _loop(session: ReviewSession, ui: _Terminal) -> None:
             outcome = _act(session, ui, ui.key())
         except (KeyboardInterrupt, EOFError):
             click.echo()
-            return
+            return True
         except UsageError as error:
             ui.say(str(error), fg="red")
             outcome = "stay"
         if outcome == "quit":
-            return
+            return True
+    return False
 
 
 def _act(session: ReviewSession, ui: _Terminal, key: str) -> str:

@@ -3,6 +3,8 @@
 ::
 
     project    layout and inputs: languages, catalogs on disk, sources, outputs
+    articles   sources as files, folders and globs; a catalog per article, or one shared
+    units      the catalog jobs over every catalog of the project
     catalogs   extract, init, update, build, stats
     machine    translate, run (the main job)
     quality    check (the publish gate), the report's sections, eval
@@ -37,6 +39,17 @@ from .project import (
     target_languages,
 )
 from .quality import check, evaluate, report_sections
+from .units import (
+    build_all,
+    check_all,
+    evaluate_all,
+    extract_all,
+    init_all,
+    report_sections_all,
+    stats_all,
+    units_of,
+    update_all,
+)
 
 __all__ = [
     "BuildReport",
@@ -46,11 +59,16 @@ __all__ = [
     "TranslateProgress",
     "UpdateReport",
     "build",
+    "build_all",
     "catalog_languages",
     "check",
+    "check_all",
     "evaluate",
+    "evaluate_all",
     "extract",
+    "extract_all",
     "init",
+    "init_all",
     "language_catalog",
     "load_documents",
     "make_engine",
@@ -59,10 +77,14 @@ __all__ = [
     "model_locations",
     "outdated_template",
     "report_sections",
+    "report_sections_all",
     "run",
     "stats",
+    "stats_all",
     "target_language",
     "target_languages",
     "translate",
+    "units_of",
     "update",
+    "update_all",
 ]

@@ -6,7 +6,7 @@ Each takes a :class:`~l10n.config.Project` and keyword options, works through th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -88,6 +88,7 @@ class UpdateReport:
 
     template: ExtractReport | None
     catalogs: list[CatalogReport]
+    path: Path | None = None  # the template merged
 
 
 @locked
@@ -172,7 +173,7 @@ def update(
         result = merged(language_catalog(project, lang), template, fuzzy_matching)
         written = po.save_catalog(result.catalog, path)
         reports.append(_catalog_report(lang, path, result, "updated" if written else "unchanged"))
-    return UpdateReport(template=extracted, catalogs=reports)
+    return UpdateReport(template=extracted, catalogs=reports, path=project.template_path)
 
 
 def merged(catalog: po.Catalog, template: po.Catalog, fuzzy_matching: bool = True) -> MergeResult:
@@ -202,12 +203,14 @@ def build(
     use_fuzzy: bool = False,
     min_translated: float = 0.0,
     sources: Sequence[Path] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> list[BuildReport]:
     """Compile ``.mo`` files and render each source in each language under ``project.out``.
 
     Reviewed translations only, unless ``use_fuzzy`` (drafts of the current sentences
     too); stale translations never. A language below ``min_translated`` percent is not
-    rendered (its report says why).
+    rendered (its report says why). ``names``: where each source is built (see
+    :func:`build_language`).
     """
     langs = catalog_languages(project, languages)
     documents: list[tuple[Document, bool]] | None = None
@@ -215,11 +218,12 @@ def build(
     for lang in langs:
         catalog = language_catalog(project, lang)
         if documents is None:
-            documents = read_sources(project, unique_names(project, sources))
+            named = sources if names is not None else unique_names(project, sources)
+            documents = read_sources(project, named)
         reports.append(
             build_language(
                 project, lang, catalog, documents, use_fuzzy=use_fuzzy,
-                min_translated=min_translated,
+                min_translated=min_translated, names=names,
             )
         )  # fmt: skip
     return reports
@@ -233,7 +237,11 @@ def build_language(
     *,
     use_fuzzy: bool,
     min_translated: float,
+    names: Mapping[str, str] | None = None,
 ) -> BuildReport:
+    """Build ``lang``: its ``.mo`` file and each document as ``<out>/<lang>/<name>``,
+    the name from ``names`` (a document's path -> its built name, see
+    :func:`.articles.output_names`), else the document's file name."""
     from .. import reviewstate as rs
 
     po_path = project.catalog_path(lang)
@@ -262,7 +270,7 @@ def build_language(
         text = render(
             document, translations, drop_skipped=project.skip.output == "drop", lang=lang
         )
-        target = project.out / lang / Path(document.path).name
+        target = project.out / lang / (names or {}).get(document.path, Path(document.path).name)
         write_if_changed(target, _encode(text, bom=bom, encoding=project.encoding))
         outputs.append(target)
     return BuildReport(lang, po_path, mo_path, percent, tuple(outputs))

@@ -18,6 +18,7 @@ from ..config import Project
 from ..errors import L10nError, UsageError
 from ..model import Document
 from ..runstamp import STAMP_NAME, key_of, read_stamp, write_stamp
+from .articles import Unit, catalog_units
 from .catalogs import build_language, build_template, current_template, merged
 from .locking import locked
 from .project import (
@@ -27,7 +28,6 @@ from .project import (
     one_line,
     read_sources,
     target_languages,
-    unique_names,
 )
 
 if TYPE_CHECKING:
@@ -87,16 +87,20 @@ def translate(
     from ..translate import TranslateReport
 
     reports = []
-    for lang in catalog_languages(project, languages):
-        try:
-            catalog = language_catalog(project, lang)
-            reports.append(
-                translate_language(
-                    project, lang, catalog, engine=engine, refresh=refresh, progress=progress
+    for unit in catalog_units(project):
+        one = unit.project
+        for lang in catalog_languages(one, languages):
+            path = one.catalog_path(lang)
+            try:
+                catalog = language_catalog(one, lang)
+                reports.append(
+                    translate_language(
+                        one, lang, catalog, engine=engine, refresh=refresh, progress=progress
+                    )
                 )
-            )
-        except L10nError as exc:
-            reports.append(TranslateReport(lang, 0, 0, 0, None, error=one_line(exc, project)))
+            except L10nError as exc:
+                error = one_line(exc, project)
+                reports.append(TranslateReport(lang, 0, 0, 0, None, error=error, catalog=path))
     return reports
 
 
@@ -121,7 +125,7 @@ def translate_language(
         if progress is not None:
             progress(lang, done, total)
 
-    return translate_catalog(
+    report = translate_catalog(
         catalog,
         engine=engine,
         source=project.source_lang,
@@ -130,6 +134,7 @@ def translate_language(
         save=save,
         progress=tick,
     )
+    return dataclasses.replace(report, catalog=path)
 
 
 @dataclass(frozen=True)
@@ -188,15 +193,20 @@ def run(
 
     A run that finds every file as a complete run with the same settings left it returns
     that run's summary and does nothing else (:mod:`l10n.runstamp`).
+
+    Every catalog of the project is run (one per article, or the shared one: see
+    :mod:`.articles`), each language of each; the reports come in catalog order.
     """
     langs = target_languages(project, languages)
     if sources:
         project = dataclasses.replace(project, sources=tuple(sources))
+    units = catalog_units(project)
     stamp = project.locales / STAMP_NAME
     key = key_of(
         {
             "l10n": __version__,
             "project": dataclasses.asdict(project),
+            "catalogs": [[u.project.domain, *map(str, u.project.sources)] for u in units],
             "languages": langs,
             "use_fuzzy": use_fuzzy,
             "min_translated": min_translated,
@@ -205,14 +215,16 @@ def run(
     recorded = read_stamp(stamp, key)
     if recorded is not None:  # nothing changed since a run that left nothing to do
         return [_report_from(report) for report in recorded]
-    reports = _run_fresh(
-        project, langs, engine=engine, progress=progress, ensure_model=ensure_model,
-        use_fuzzy=use_fuzzy, min_translated=min_translated,
-    )  # fmt: skip
+    reports = []
+    for unit in units:
+        reports += _run_fresh(
+            unit, langs, engine=engine, progress=progress, ensure_model=ensure_model,
+            use_fuzzy=use_fuzzy, min_translated=min_translated,
+        )  # fmt: skip
     if all(report.ok for report in reports):
         done = [_report_json(dataclasses.replace(r, machine=0, warnings=0)) for r in reports]
         with contextlib.suppress(L10nError):  # a cache: the next run just does its work
-            write_stamp(stamp, key, _run_files(project, reports), done)
+            write_stamp(stamp, key, _run_files(project, units, reports), done)
     return reports
 
 
@@ -230,17 +242,20 @@ def _report_from(data: dict[str, Any]) -> RunReport:
     return RunReport(**fields)
 
 
-def _run_files(project: Project, reports: Sequence[RunReport]) -> list[Path]:
+def _run_files(
+    project: Project, units: Sequence[Unit], reports: Sequence[RunReport]
+) -> list[Path]:
     """Every file a run read or wrote: what a re-run compares to know it has nothing to do."""
     files = [path for path in (project.config_path, project.srx) if path is not None]
-    files += [*project.sources, project.template_path]
+    for unit in units:
+        files += [*unit.project.sources, unit.project.template_path]
     for report in reports:
         files += [report.catalog, report.catalog.with_suffix(".mo"), *report.outputs]
     return files
 
 
 def _run_fresh(
-    project: Project,
+    unit: Unit,
     langs: Sequence[str],
     *,
     engine: Engine,
@@ -249,7 +264,8 @@ def _run_fresh(
     use_fuzzy: bool,
     min_translated: float,
 ) -> list[RunReport]:
-    documents = read_sources(project, unique_names(project, None))
+    project = unit.project
+    documents = read_sources(project)  # their built names were checked with the unit's
     fresh = build_template(project, messages_from(document for document, _ in documents))
     template, changed = current_template(project, fresh)
     prepared: dict[str, po.Catalog] = {}
@@ -269,7 +285,7 @@ def _run_fresh(
         reports.append(
             _run_language(
                 project, lang, prepared[lang], documents, engine=engine, progress=progress,
-                use_fuzzy=use_fuzzy, min_translated=min_translated,
+                use_fuzzy=use_fuzzy, min_translated=min_translated, names=unit.names,
             )
         )  # fmt: skip
     return reports
@@ -309,6 +325,7 @@ def _run_language(
     progress: TranslateProgress | None,
     use_fuzzy: bool,
     min_translated: float,
+    names: Mapping[str, str],
 ) -> RunReport:
     from .. import reviewstate as rs
 
@@ -320,8 +337,9 @@ def _run_language(
         translated = translate_language(project, lang, catalog, engine=engine, progress=progress)
         machine, warnings = translated.translated, translated.warnings
         built = build_language(
-            project, lang, catalog, documents, use_fuzzy=use_fuzzy, min_translated=min_translated
-        )
+            project, lang, catalog, documents, use_fuzzy=use_fuzzy,
+            min_translated=min_translated, names=names,
+        )  # fmt: skip
     except L10nError as exc:
         error, built = one_line(exc, project), None
     counts = rs.review_counts(catalog)

@@ -148,15 +148,18 @@ def read_sources(
 
 
 def source_paths(project: Project, sources: Sequence[Path] | None = None) -> Sequence[Path]:
-    """The sources to read: ``sources``, else the project's; each an existing file."""
+    """The sources to read: ``sources``, else the project's, folders and globs expanded
+    (see :mod:`.articles`); each an existing file."""
+    from .articles import expand_sources
+
     sources = project.sources if sources is None else sources
     if not sources:
         raise UsageError("no source files: name them, or set 'sources' in l10n.toml")
-    for path in sources:
+    paths = [source.path for source in expand_sources(project, sources)]
+    for path in paths:
         if not path.is_file():
-            reason = "is a directory, not an article" if path.is_dir() else "no such file"
-            raise SourceError(reason, path=project.relative(path))
-    return sources
+            raise SourceError("no such file", path=project.relative(path))
+    return paths
 
 
 def _size(path: Path) -> int:
@@ -192,17 +195,14 @@ def messages_from(documents: Iterable[Document]) -> list[Message]:
 
 
 def unique_names(project: Project, sources: Sequence[Path] | None) -> Sequence[Path]:
-    """The sources, refused when two share a file name (their outputs would collide)."""
-    sources = source_paths(project, sources)
-    names: dict[str, Path] = {}
-    for path in sources:
-        if path.name in names and names[path.name] != path:
-            raise UsageError(
-                f"two sources share the file name {path.name!r}: "
-                f"{project.relative(names[path.name])} and {project.relative(path)}"
-            )
-        names[path.name] = path
-    return sources
+    """The sources, refused when two would be built to the same file (see
+    :func:`.articles.output_names`)."""
+    from .articles import expand_sources, output_names
+
+    specs = project.sources if sources is None else sources
+    paths = source_paths(project, specs)
+    output_names(project, expand_sources(project, specs))
+    return paths
 
 
 def outdated_template(project: Project, sources: Sequence[Path] | None = None) -> list[Path]:
@@ -212,8 +212,15 @@ def outdated_template(project: Project, sources: Sequence[Path] | None = None) -
         written = project.template_path.stat().st_mtime_ns
     except OSError:
         return []
+    from .articles import expand_sources
+
     found = []
-    for path in project.sources if sources is None else sources:
+    try:
+        specs = project.sources if sources is None else sources
+        paths = [source.path for source in expand_sources(project, specs)]
+    except L10nError:
+        return []  # the build says what is wrong with them
+    for path in paths:
         try:
             if path.stat().st_mtime_ns > written:
                 found.append(path)
