@@ -33,6 +33,7 @@ from .project import (
 if TYPE_CHECKING:
     from ..engine.base import Engine
     from ..engine.paths import ArgosPaths
+    from ..glossary import Glossary
     from ..translate import TranslateReport
 
 __all__ = ["RunReport", "TranslateProgress", "make_engine", "model_locations", "run", "translate"]
@@ -85,16 +86,19 @@ def translate(
     report carries the error, and work finished before it is kept.
     """
     from ..translate import TranslateReport
+    from .glossary import project_glossary
 
     reports = []
+    glossary = project_glossary(project)
     for lang in catalog_languages(project, languages):
         try:
             catalog = language_catalog(project, lang)
             reports.append(
                 translate_language(
-                    project, lang, catalog, engine=engine, refresh=refresh, progress=progress
+                    project, lang, catalog, engine=engine, refresh=refresh, progress=progress,
+                    glossary=glossary,
                 )
-            )
+            )  # fmt: skip
         except L10nError as exc:
             reports.append(TranslateReport(lang, 0, 0, 0, None, error=one_line(exc, project)))
     return reports
@@ -108,6 +112,7 @@ def translate_language(
     engine: Engine,
     refresh: bool = False,
     progress: TranslateProgress | None = None,
+    glossary: Glossary | None = None,
 ) -> TranslateReport:
     from ..translate import pending_entries, translate_catalog
 
@@ -129,6 +134,7 @@ def translate_language(
         refresh=refresh,
         save=save,
         progress=tick,
+        glossary=None if glossary is None else glossary.for_language(lang),
     )
 
 
@@ -232,7 +238,11 @@ def _report_from(data: dict[str, Any]) -> RunReport:
 
 def _run_files(project: Project, reports: Sequence[RunReport]) -> list[Path]:
     """Every file a run read or wrote: what a re-run compares to know it has nothing to do."""
-    files = [path for path in (project.config_path, project.srx) if path is not None]
+    files = [
+        path
+        for path in (project.config_path, project.srx, project.glossary.file)
+        if path is not None
+    ]
     files += [*project.sources, project.template_path]
     for report in reports:
         files += [report.catalog, report.catalog.with_suffix(".mo"), *report.outputs]
@@ -249,6 +259,9 @@ def _run_fresh(
     use_fuzzy: bool,
     min_translated: float,
 ) -> list[RunReport]:
+    from .glossary import project_glossary
+
+    glossary = project_glossary(project)  # a bad glossary fails the run before any write
     documents = read_sources(project, unique_names(project, None))
     fresh = build_template(project, messages_from(document for document, _ in documents))
     template, changed = current_template(project, fresh)
@@ -269,7 +282,7 @@ def _run_fresh(
         reports.append(
             _run_language(
                 project, lang, prepared[lang], documents, engine=engine, progress=progress,
-                use_fuzzy=use_fuzzy, min_translated=min_translated,
+                use_fuzzy=use_fuzzy, min_translated=min_translated, glossary=glossary,
             )
         )  # fmt: skip
     return reports
@@ -309,6 +322,7 @@ def _run_language(
     progress: TranslateProgress | None,
     use_fuzzy: bool,
     min_translated: float,
+    glossary: Glossary | None = None,
 ) -> RunReport:
     from .. import reviewstate as rs
 
@@ -317,7 +331,9 @@ def _run_language(
     error = None
     try:
         po.save_catalog(catalog, path)
-        translated = translate_language(project, lang, catalog, engine=engine, progress=progress)
+        translated = translate_language(
+            project, lang, catalog, engine=engine, progress=progress, glossary=glossary
+        )
         machine, warnings = translated.translated, translated.warnings
         built = build_language(
             project, lang, catalog, documents, use_fuzzy=use_fuzzy, min_translated=min_translated
