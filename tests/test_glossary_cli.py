@@ -5,6 +5,7 @@ glossaries are one line, and terms next to inline markup of HTML and Markdown.""
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -225,3 +226,34 @@ def test_terms_are_kept_beside_inline_markup(
     built = (project / "out" / "uk" / name).read_text(encoding="utf-8")
     assert built.count("Chatham House") == 2
     assert ("<b>Chatham House</b>" if name.endswith("html") else "**Chatham House**") in built
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def example_with_glossary(example_project: Path) -> None:
+    shutil.copytree(ROOT / "locales", example_project / "locales")
+    shutil.copy(ROOT / "examples" / "glossary.csv", example_project / "examples")
+    with (example_project / "l10n.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[glossary]\nfile = "examples/glossary.csv"\n')
+
+
+def test_the_reviewed_example_passes_the_example_glossary(
+    example_project: Path, run_cli: Run
+) -> None:
+    """Precision: a reviewed translation that inflects Зеленський, Стармер and Трамп and
+    keeps Chatham House gives no glossary issue at all."""
+    example_with_glossary(example_project)
+    result = run_cli("check", "-l", "uk", "--json")
+    assert json.loads(result.stdout) == []
+
+
+def test_the_example_glossary_keeps_apertiums_hands_off_names(
+    example_project: Path, run_cli: Run
+) -> None:
+    needs_apertium("eng-spa")
+    example_with_glossary(example_project)
+    run_cli("run", "-l", "es", "--engine", "apertium")
+    done = "\n".join(translations(example_project, "es", "article").values())
+    assert "Triunfo" not in done and "Calle" not in done
+    assert done.count("Downing Street") == 2 and "Chatham House" in done
