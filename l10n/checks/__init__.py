@@ -96,7 +96,7 @@ CHECKS: tuple[Check, ...] = (
     Check("unknown-words", unknown.check_unknown_words, "warning",
           "words the engine left untranslated (Apertium's @ and # marks)"),
     Check("glossary", glossary.check_glossary, "error",
-          "glossary terms: do-not-translate ones kept (error), forced ones used (warning)"),
+          "glossary terms: kept ones verbatim, forced ones in any form (warning)"),
 )  # fmt: skip
 
 
