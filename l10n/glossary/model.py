@@ -14,6 +14,7 @@ overlap: at each place the longest term wins.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -54,54 +55,68 @@ def language_base(code: str) -> str:
     return re.split(r"[_@.-]", code, maxsplit=1)[0].lower()
 
 
-def _pattern(terms: tuple[Term, ...]) -> re.Pattern[str] | None:
-    if not terms:
-        return None
-    ordered = sorted(terms, key=lambda t: (-len(t.source), t.source))
-    parts = []
-    for term in ordered:
-        words = r"\s+".join(re.escape(word) for word in term.source.split())
-        parts.append(words if any(c.isupper() for c in term.source) else f"(?i:{words})")
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+_Candidates = dict[str, list[Term]]
+_FIRST = re.compile(r"\w+|\S")  # what a term is indexed by: its first word, or character
+_STARTS = re.compile(r"(?<!\w)\S")  # where a term may start
+
+
+def _index(terms: tuple[Term, ...]) -> _Candidates:
+    """The terms by their first word in lower case (or first character, when that is
+    not a word's), each list longest first."""
+    table: _Candidates = {}
+    for term in sorted(terms, key=lambda t: (-len(t.source), t.source)):
+        first = _FIRST.match(term.source)
+        key = first.group().lower() if first is not None else term.source
+        table.setdefault(key, []).append(term)
+    return table
+
+
+@functools.lru_cache(maxsize=65536)
+def _pattern(source: str) -> re.Pattern[str]:
+    """A term's pattern, compiled when a text first has its first word."""
+    words = r"\s+".join(re.escape(word) for word in source.split())
+    flags = 0 if any(c.isupper() for c in source) else re.IGNORECASE
+    return re.compile(words + r"(?!\w)", flags)
 
 
 @dataclass(frozen=True)
 class TermList:
-    """The terms of one target language, and how to find them in source text."""
+    """The terms of one target language, and how to find them in source text.
+
+    Finding is linear in the text: at each place a word may start, only the terms whose
+    first word is there are tried, so a glossary of thousands of terms costs about what
+    a handful does.
+    """
 
     lang: str
     terms: tuple[Term, ...]
-    _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
-    _by_key: dict[str, Term] = field(default_factory=dict, repr=False, compare=False)
+    _index: _Candidates = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_pattern", _pattern(self.terms))
-        by_key: dict[str, Term] = {}
-        for term in self.terms:
-            by_key.setdefault(_key(term.source), term)
-        for term in self.terms:
-            if not any(c.isupper() for c in term.source):
-                by_key.setdefault(_key(term.source).lower(), term)
-        object.__setattr__(self, "_by_key", by_key)
+        object.__setattr__(self, "_index", _index(self.terms))
 
     def __bool__(self) -> bool:
         return bool(self.terms)
 
     def find(self, text: str) -> list[Occurrence]:
         """The terms occurring in ``text``, in order, never overlapping."""
-        if self._pattern is None:
+        if not self.terms:
             return []
-        found = []
-        for match in self._pattern.finditer(text):
-            key = _key(match.group())
-            term = self._by_key.get(key) or self._by_key.get(key.lower())  # Shelter: shelter
-            if term is not None:
-                found.append(Occurrence(term, match.start(), match.end()))
+        found: list[Occurrence] = []
+        position = 0
+        for start in _STARTS.finditer(text):
+            at = start.start()
+            if at < position:
+                continue
+            first = _FIRST.match(text, at)
+            key = first.group().lower() if first is not None else ""
+            for term in self._index.get(key, ()):
+                match = _pattern(term.source).match(text, at)
+                if match is not None:
+                    found.append(Occurrence(term, at, match.end()))
+                    position = match.end()
+                    break
         return found
-
-
-def _key(text: str) -> str:
-    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
