@@ -279,3 +279,28 @@ def test_a_term_the_engine_lost_is_flagged_on_the_entry() -> None:
     ]
     assert rs.warnings(plain) == []
     assert rs.entry_state(flagged) == "machine"
+
+
+def _one_regex(listed: list[Term]) -> re.Pattern[str]:
+    parts = []
+    for term in sorted(listed, key=lambda t: (-len(t.source), t.source)):
+        words = r"\s+".join(re.escape(word) for word in term.source.split())
+        parts.append(words if any(c.isupper() for c in term.source) else f"(?i:{words})")
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+
+
+_vocabulary = st.sampled_from(["Kyiv", "kyiv", "Kyivstar", "de", "De", "U.S.", "#x", "a-b", "б"])
+
+
+@given(
+    sources=st.lists(
+        st.lists(_vocabulary, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=6,
+        unique=True,
+    ),
+    text=st.lists(st.one_of(_vocabulary, st.sampled_from([" ", ", ", "  ", "."])), max_size=20)
+    .map("".join),
+)
+def test_the_index_finds_what_one_regex_of_every_term_finds(sources: list[str], text: str) -> None:
+    listed = [Term(source) for source in sources]
+    found = [(o.start, o.end) for o in terms(*listed).find(text)]
+    assert found == [m.span() for m in _one_regex(listed).finditer(text)]
