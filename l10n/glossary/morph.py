@@ -4,7 +4,7 @@ Ukrainian and Russian inflect names and nouns (``Зеленський``, ``Зе�
 ``Зеленському``), so there a term matches when each of its words has a lemma in common
 with the word at the same place of the translation, the lemmas given by pymorphy3's
 analyser and its OpenCorpora-style dictionaries (``pymorphy3-dicts-uk``,
-``pymorphy3-dicts-ru``), loaded on first use (about a second) and once per process.
+``pymorphy3-dicts-ru``), loaded on first use (0.3 to 0.8 s here) and once per process.
 Words the dictionary lacks get its suffix-based guesses, which serve names well since
 surnames inflect like the nouns and adjectives they end as. Other languages, or these
 two when the analyser cannot be loaded, match the term's words exactly, ignoring case.
