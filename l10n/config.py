@@ -48,6 +48,9 @@ Example ``l10n.toml``::
 
     [check]                                  # quality checks (see `l10n check --help`)
     disable = ["names"]                      # checks switched off
+
+    [glossary]                               # terms kept verbatim or translated one way
+    file = "glossary.csv"                    # source,target,lang,note (or a .tbx file)
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ __all__ = [
     "CONFIG_NAMES",
     "CheckSettings",
     "FormatSettings",
+    "GlossarySettings",
     "Project",
     "ReviewSettings",
     "SkipBlock",
@@ -193,6 +197,13 @@ class FormatSettings:
 
 
 @dataclass(frozen=True)
+class GlossarySettings:
+    """The ``[glossary]`` table: the glossary file (CSV or TBX), relative to the root."""
+
+    file: Path | None = None
+
+
+@dataclass(frozen=True)
 class ReviewSettings:
     """The ``[review]`` table: who signs reviews (default: git's user, else the login)."""
 
@@ -222,6 +233,7 @@ class Project:
     check: CheckSettings = CheckSettings()
     format: str = "auto"
     formats: FormatSettings = FormatSettings()
+    glossary: GlossarySettings = GlossarySettings()
     config_path: Path | None = None
 
     def __post_init__(self) -> None:
@@ -370,6 +382,8 @@ def _project_from_mapping(data: dict[str, Any], *, root: Path, path: Path) -> Pr
         kwargs["translate"] = _translate_settings(_expect(data, "translate", dict), root)
     if "check" in data:
         kwargs["check"] = _check_settings(_expect(data, "check", dict))
+    if "glossary" in data:
+        kwargs["glossary"] = _glossary_settings(_expect(data, "glossary", dict), root)
     return Project(**kwargs)
 
 
@@ -444,6 +458,16 @@ def _check_settings(data: dict[str, Any]) -> CheckSettings:
         raise ConfigError(f"unknown check setting {unknown[0]!r} (known: disable)")
     disable = tuple(_expect_strings(data, "disable")) if "disable" in data else ()
     return CheckSettings(disable=disable)
+
+
+def _glossary_settings(data: dict[str, Any], root: Path) -> GlossarySettings:
+    unknown = sorted(set(data) - {"file"})
+    if unknown:
+        raise ConfigError(f"unknown glossary setting {unknown[0]!r} (known: file)")
+    if "file" not in data:
+        return GlossarySettings()
+    path = Path(_expect(data, "file", str))
+    return GlossarySettings(file=path if path.is_absolute() else root / path)
 
 
 def _translate_settings(data: dict[str, Any], root: Path) -> TranslateSettings:

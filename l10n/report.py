@@ -29,6 +29,7 @@ from .model import Document, Issue
 from .patterns import PLACEHOLDER
 
 if TYPE_CHECKING:
+    from .glossary import TermList
     from .po import Catalog, CatalogEntry
 
 __all__ = [
@@ -98,12 +99,21 @@ class Section:
 
 
 def catalog_issues(
-    catalog: Catalog, *, lang: str, source_lang: str, path: str
+    catalog: Catalog,
+    *,
+    lang: str,
+    source_lang: str,
+    path: str,
+    glossary: TermList | None = None,
 ) -> tuple[Issue, ...]:
-    """The check issues of ``catalog`` (:mod:`l10n.checks`)."""
+    """The check issues of ``catalog`` (:mod:`l10n.checks`), the glossary's included."""
     from .checks import run_checks
 
-    return tuple(run_checks(catalog, lang=lang, source_lang=source_lang, path=path))
+    if glossary is None:  # (tests stand in for run_checks without a glossary argument)
+        return tuple(run_checks(catalog, lang=lang, source_lang=source_lang, path=path))
+    return tuple(
+        run_checks(catalog, lang=lang, source_lang=source_lang, path=path, glossary=glossary)
+    )
 
 
 def build_section(

@@ -30,6 +30,7 @@ from . import reviewstate as rs
 
 if TYPE_CHECKING:
     from .engine.base import Engine, Provenance, Translation
+    from .glossary import Protected, TermList
     from .po import Catalog, CatalogEntry
 
 __all__ = [
@@ -147,6 +148,7 @@ def translate_catalog(
     clock: Callable[[], float] = time.monotonic,
     save_interval: float = SAVE_INTERVAL,
     save_factor: float = SAVE_FACTOR,
+    glossary: TermList | None = None,
 ) -> TranslateReport:
     """Translate the catalog's pending entries with ``engine``; returns counts.
 
@@ -159,7 +161,8 @@ def translate_catalog(
     stays a small share of the run; it is called once more at the end, and when the
     engine fails (or the run is interrupted) during a chunk, with what the chunks before
     it finished. With nothing pending the engine is never asked anything, so no model is
-    loaded.
+    loaded. ``glossary`` (the terms of ``target``) keeps do-not-translate terms (and forced
+    terms, where substitution is right) out of the engine's input (:mod:`l10n.glossary`).
     """
     pending = pending_entries(catalog, refresh=refresh)
     if not pending:
@@ -181,13 +184,17 @@ def translate_catalog(
             if progress is not None:
                 progress(offset + n)
 
+        sent = _protected(chunk, glossary)
         try:
-            results = engine.translate_batch(chunk, source=source, target=target, progress=report)
+            results = engine.translate_batch(
+                [p.text for p in sent] if sent else chunk,
+                source=source, target=target, progress=report,
+            )  # fmt: skip
         except BaseException:
             saves.flush()  # what the chunks before this one finished
             raise
-        for text, output in zip(chunk, results, strict=True):
-            result = _mended(text, output)
+        for i, (text, output) in enumerate(zip(chunk, results, strict=True)):
+            result = _mended(text, _restored(sent[i], output) if sent else output)
             for entry in by_msgid[text]:
                 if rs.rejected_output(entry) == rs.short_hash(result.text):
                     continue  # the reviewer already said no to exactly this
@@ -205,6 +212,32 @@ def translate_catalog(
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), max(1, size)):
         yield items[start : start + size]
+
+
+def _protected(chunk: Sequence[str], glossary: TermList | None) -> list[Protected]:
+    """The texts of ``chunk`` as the engine gets them (glossary terms as placeholders),
+    or nothing when no term occurs in them."""
+    if not glossary:
+        return []
+    from .glossary import protect
+
+    sent = [protect(text, glossary) for text in chunk]
+    return sent if any(p.slots for p in sent) else []
+
+
+def _restored(sent: Protected, result: Translation) -> Translation:
+    """``result`` with the glossary's placeholders turned back into terms; a term the
+    engine lost or repeated is a warning on the entry."""
+    if not sent.slots:
+        return result
+    import dataclasses
+
+    from .glossary import restore
+
+    text, problems = restore(sent, result.text)
+    alternatives = tuple(restore(sent, alternative)[0] for alternative in result.alternatives)
+    warning = "; ".join(p for p in (result.warning, *problems) if p) or None
+    return dataclasses.replace(result, text=text, alternatives=alternatives, warning=warning)
 
 
 def _mended(source: str, result: Translation) -> Translation:

@@ -473,7 +473,7 @@ def test_a_sentence_initial_word_is_a_name_when_the_catalog_uses_it_as_one() -> 
 
 def test_every_check_is_registered_once_with_a_severity() -> None:
     names = all_check_names()
-    assert len(set(names)) == len(names) == 16
+    assert len(set(names)) == len(names) == 17
     assert {c.severity for c in CHECKS} <= {"error", "warning"}
 
 

@@ -49,7 +49,8 @@ def planted() -> dict[int, set[str]]:
 
 
 def test_every_check_has_an_error_planted() -> None:
-    assert set().union(*planted().values()) == set(all_check_names())
+    # the glossary check needs a project's glossary: tests/test_glossary_cli.py plants its errors
+    assert set().union(*planted().values()) == set(all_check_names()) - {"glossary"}
 
 
 @pytest.mark.parametrize("line, checks", sorted(planted().items()))

@@ -11,7 +11,7 @@ Checks, by module: ``numbers``; ``placeholders``; ``urls`` and ``emails`` (links
 ``markup``; ``tags`` (placeholders of inline markup); ``brackets``, ``quotes`` and
 ``end-punctuation`` (punctuation);
 ``untranslated``, ``length`` and ``whitespace`` (text); ``repetition``; ``plurals``;
-``names``; ``unknown-words``.
+``names``; ``unknown-words``; ``glossary`` (the project's glossary, when it has one).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from ..errors import UsageError
 from ..model import Issue
 from ..reviewstate import unknown_words
 from . import (
+    glossary,
     links,
     markup,
     names,
@@ -39,6 +40,7 @@ from . import (
 from .base import CheckContext, CheckFunction, TextView
 
 if TYPE_CHECKING:
+    from ..glossary import TermList
     from ..po import Catalog, CatalogEntry
 
 __all__ = [
@@ -93,6 +95,8 @@ CHECKS: tuple[Check, ...] = (
           "capitalised names of the source found in the translation"),
     Check("unknown-words", unknown.check_unknown_words, "warning",
           "words the engine left untranslated (Apertium's @ and # marks)"),
+    Check("glossary", glossary.check_glossary, "error",
+          "glossary terms: kept ones verbatim, forced ones in any form (warning)"),
 )  # fmt: skip
 
 
@@ -111,8 +115,16 @@ def validate_check_names(names: Iterable[str]) -> tuple[str, ...]:
     return chosen
 
 
-def make_context(catalog: Catalog, *, lang: str, source_lang: str, path: str = "") -> CheckContext:
-    """What the checks need to know about ``catalog``, computed once."""
+def make_context(
+    catalog: Catalog,
+    *,
+    lang: str,
+    source_lang: str,
+    path: str = "",
+    glossary: TermList | None = None,
+) -> CheckContext:
+    """What the checks need to know about ``catalog``, computed once (``glossary``: the
+    terms of ``lang`` in the project's glossary, if it has one)."""
     from .locale import calendar_words, nplurals, number_style
 
     calendar = calendar_words(source_lang)
@@ -127,6 +139,7 @@ def make_context(catalog: Catalog, *, lang: str, source_lang: str, path: str = "
             [t for e in catalog for t in (e.msgid, e.msgid_plural) if t], calendar
         ),
         calendar_words=calendar,
+        glossary=glossary,
     )
 
 
@@ -171,12 +184,15 @@ def entry_checker(
     source_lang: str,
     path: str = "",
     disable: Collection[str] = (),
+    glossary: TermList | None = None,
 ) -> Callable[[CatalogEntry], list[Issue]]:
     """A function giving the issues of one entry of ``catalog``: the enabled checks over
     each of its translated texts, with the catalog's context computed once."""
     skipped = set(validate_check_names(disable))
     enabled = [check for check in CHECKS if check.name not in skipped]
-    context = make_context(catalog, lang=lang, source_lang=source_lang, path=path)
+    context = make_context(
+        catalog, lang=lang, source_lang=source_lang, path=path, glossary=glossary
+    )
 
     def issues_of(entry: CatalogEntry) -> list[Issue]:
         return [
@@ -197,6 +213,7 @@ def run_checks(
     include_fuzzy: bool = True,
     path: str = "",
     disable: Collection[str] = (),
+    glossary: TermList | None = None,
 ) -> list[Issue]:
     """The issues of every translated entry of ``catalog``, in entry and check order.
 
@@ -205,8 +222,9 @@ def run_checks(
     names checks to skip (UsageError for an unknown name); ``path`` goes into issues.
     """
     issues_of = entry_checker(
-        catalog, lang=lang, source_lang=source_lang, path=path, disable=disable
-    )
+        catalog, lang=lang, source_lang=source_lang, path=path, disable=disable,
+        glossary=glossary,
+    )  # fmt: skip
     issues: list[Issue] = []
     for entry in catalog:
         if entry.msgid and (include_fuzzy or not entry.fuzzy):

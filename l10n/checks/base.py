@@ -12,9 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Issue
 from ..patterns import BRACE_SEEN, EMAIL, PLACEHOLDER, PRINTF_SEEN, TAG, URL
+
+if TYPE_CHECKING:
+    from ..glossary import TermList
 
 __all__ = ["CheckContext", "CheckFunction", "NumberStyle", "TextView", "strip_codes"]
 
@@ -79,7 +83,8 @@ class CheckContext:
 
     ``known_names`` are capitalised words the catalog's sources use in the middle of a
     sentence (so a sentence-initial ``Zelenskyy`` is a name, ``Earlier`` is not);
-    ``calendar_words`` are the source language's month and day names, lower case.
+    ``calendar_words`` are the source language's month and day names, lower case;
+    ``glossary`` the terms of the project's glossary for ``lang`` (None: no glossary).
     """
 
     lang: str
@@ -90,6 +95,7 @@ class CheckContext:
     target_numbers: NumberStyle = NumberStyle(frozenset({","}), ".")
     known_names: frozenset[str] = frozenset()
     calendar_words: frozenset[str] = frozenset()
+    glossary: TermList | None = None
 
     @property
     def target_base(self) -> str:

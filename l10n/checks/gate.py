@@ -15,6 +15,7 @@ from ..model import Issue
 from . import CHECKS, run_checks, validate_check_names
 
 if TYPE_CHECKING:
+    from ..glossary import TermList
     from ..po import Catalog
 
 __all__ = ["GATE_CHECK", "CatalogCheck", "check_catalog"]
@@ -61,6 +62,7 @@ def check_catalog(
     include_fuzzy: bool = True,
     disable: Collection[str] = (),
     min_translated: float | None = None,
+    glossary: TermList | None = None,
 ) -> CatalogCheck:
     """Check ``catalog``; with ``min_translated`` (a percentage), gate on translation too."""
     if min_translated is not None and not 0 <= min_translated <= 100:
@@ -68,7 +70,7 @@ def check_catalog(
     skipped = set(validate_check_names(disable))
     issues = run_checks(
         catalog, lang=lang, source_lang=source_lang, include_fuzzy=include_fuzzy, path=path,
-        disable=skipped,
+        disable=skipped, glossary=glossary,
     )
     stats = catalog.stats()
     checks = tuple(check.name for check in CHECKS if check.name not in skipped)

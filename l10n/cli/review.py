@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from .base import cli, domain_option, locales_option, project_from
 
 if TYPE_CHECKING:
     from ..config import Project
+    from ..glossary import Term, TermList
     from ..model import Issue
     from ..po import Catalog
     from ..review import Checker, EntryView, ReviewSession
@@ -133,14 +135,19 @@ def _review_catalog(
         clock=lambda: datetime.now().astimezone(),
     )
     catalog = store.load()
+    from ..pipeline.glossary import project_glossary
+
+    loaded = project_glossary(project)
+    terms = None if loaded is None else loaded.for_language(lang)
     session = ReviewSession(
         catalog,
         reviewer=who,
         today=date.today(),
         save=store.save,
         include_reviewed=include_reviewed,
-        checker=_checker(catalog, lang=lang, project=project),
+        checker=_checker(catalog, lang=lang, project=project, glossary=terms),
     )
+    ui.glossary = terms
     name = project.relative(store.path)
     if session.done:
         counts = _counts(catalog)
@@ -203,7 +210,9 @@ def _login() -> str:
 # -- check issues -----------------------------------------------------------------------------
 
 
-def _checker(catalog: Catalog, *, lang: str, project: Project) -> Checker:
+def _checker(
+    catalog: Catalog, *, lang: str, project: Project, glossary: TermList | None = None
+) -> Checker:
     """Issues per entry from ``l10n.checks``, without the checks switched off in the
     config's ``[check] disable``; a check that fails shows as a warning instead of ending
     the review."""
@@ -213,6 +222,7 @@ def _checker(catalog: Catalog, *, lang: str, project: Project) -> Checker:
     issues_of = entry_checker(
         catalog, lang=lang, source_lang=project.source_lang,
         path=project.relative(project.catalog_path(lang)), disable=project.check.disable,
+        glossary=glossary,
     )  # fmt: skip
 
     def check(entry: Any) -> list[Issue]:
@@ -295,7 +305,22 @@ def _counts(catalog: Catalog) -> str:
     return f"{c.reviewed} reviewed, {c.signed} signed in l10n review"
 
 
-def _styled(text: str, style: dict[str, Any]) -> str:
+def _styled(
+    text: str, style: dict[str, Any], marks: Sequence[tuple[int, int]] = ()
+) -> str:
+    """``text`` in ``style``, the spans ``marks`` (glossary terms) underlined in bold."""
+    out, position = [], 0
+    for start, end in sorted(marks):
+        if start < position:
+            continue
+        out.append(_coded(text[position:start], style))
+        out.append(click.style(text[start:end], **{**style, "underline": True, "bold": True}))
+        position = end
+    out.append(_coded(text[position:], style))
+    return "".join(out)
+
+
+def _coded(text: str, style: dict[str, Any]) -> str:
     """``text`` in ``style``, the placeholders of inline markup (``<1>``, ``</1>``, ``<2/>``)
     set apart (reversed) so that they stand out from the words."""
     from ..patterns import PLACEHOLDER
@@ -311,6 +336,12 @@ def _styled(text: str, style: dict[str, Any]) -> str:
     return "".join(out)
 
 
+def _term_label(term: Term) -> str:
+    if term.keep:
+        return f"{term.source} (keep as it is)"
+    return f"{term.source} → {term.target}"
+
+
 def _use_color() -> bool:
     env = os.environ
     return sys.stdout.isatty() and env.get("TERM", "") != "dumb" and "NO_COLOR" not in env
@@ -319,9 +350,10 @@ def _use_color() -> bool:
 class _Terminal:
     """Printing entries and reading keys and text, plain or in color."""
 
-    def __init__(self, *, color: bool, tty: bool) -> None:
+    def __init__(self, *, color: bool, tty: bool, glossary: TermList | None = None) -> None:
         import shutil
 
+        self.glossary = glossary
         self.color = color
         self.tty = tty
         self.width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 120))
@@ -333,7 +365,13 @@ class _Terminal:
     def say(self, text: str, **style: Any) -> None:
         self.echo(f"  {text}", **style)
 
-    def block(self, label: str, text: str, **style: Any) -> None:
+    def block(
+        self,
+        label: str,
+        text: str,
+        marks: Callable[[str], list[tuple[int, int]]] | None = None,
+        **style: Any,
+    ) -> None:
         import textwrap
 
         pad = " " * 14
@@ -341,9 +379,10 @@ class _Terminal:
         for paragraph in (text or "").split("\n") or [""]:
             lines += textwrap.wrap(paragraph, self.width - len(pad)) or [""]
         head = f"  {label:<12}"
-        self.echo(click.style(head, bold=True) + _styled(lines[0], style))
-        for line in lines[1:]:
-            self.echo(pad + _styled(line, style))
+        for n, line in enumerate(lines):
+            spans = marks(line) if marks is not None and self.color else []
+            start = click.style(head, bold=True) if n == 0 else pad
+            self.echo(start + _styled(line, style, spans))
 
     def show(self, view: EntryView) -> None:
         state = STATE_LABELS.get(view.state, view.state)
@@ -360,8 +399,13 @@ class _Terminal:
             self.block("was source", view.previous_source, fg="magenta")
             if view.previous_translation:
                 self.block("was", view.previous_translation, fg="magenta")
-        self.block("source", view.source)
-        self.block("translation", view.translation or "(untranslated)", fg="green")
+        self.block("source", view.source, self._source_terms)
+        self.block("translation", view.translation or "(untranslated)",
+                   self._target_terms(view.source), fg="green")  # fmt: skip
+        terms = self.glossary.find(view.source) if self.glossary else []
+        if terms:
+            listed = dict.fromkeys(_term_label(found.term) for found in terms)
+            self.block("glossary", " · ".join(listed), fg="blue")
         for number, alternative in enumerate(view.alternatives[:9], start=1):
             self.block(f"  alt {number}", alternative, fg="cyan")
         for warning in view.warnings:
@@ -377,6 +421,27 @@ class _Terminal:
         self.prompt_line = f"[a]ccept [e]dit [E]ditor [r]eject [s]kip [b]ack [q]uit{alts} [?] > "
 
     prompt_line = "> "
+
+    def _source_terms(self, line: str) -> list[tuple[int, int]]:
+        if not self.glossary:
+            return []
+        return [(found.start, found.end) for found in self.glossary.find(line)]
+
+    def _target_terms(self, source: str) -> Callable[[str], list[tuple[int, int]]] | None:
+        """Where the source's glossary terms are in a line of the translation: the kept
+        terms as written, the forced terms' targets in any form (l10n.glossary.morph)."""
+        found = self.glossary.find(source) if self.glossary else []
+        if not found or self.glossary is None:
+            return None
+        from ..glossary.morph import matcher_for
+
+        matcher = matcher_for(self.glossary.lang)
+        wanted = {found.term.target or found.term.source for found in found}
+
+        def spans(line: str) -> list[tuple[int, int]]:
+            return [span for word in wanted for span in matcher.spans(line, word)]
+
+        return spans
 
     def key(self) -> str:
         """The next key: one keypress on a terminal, else one line of stdin."""

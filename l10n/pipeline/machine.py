@@ -33,6 +33,7 @@ from .project import (
 if TYPE_CHECKING:
     from ..engine.base import Engine
     from ..engine.paths import ArgosPaths
+    from ..glossary import Glossary
     from ..translate import TranslateReport
 
 __all__ = ["RunReport", "TranslateProgress", "make_engine", "model_locations", "run", "translate"]
@@ -85,8 +86,10 @@ def translate(
     report carries the error, and work finished before it is kept.
     """
     from ..translate import TranslateReport
+    from .glossary import project_glossary
 
     reports = []
+    glossary = project_glossary(project)
     for unit in catalog_units(project):
         one = unit.project
         for lang in catalog_languages(one, languages):
@@ -95,9 +98,10 @@ def translate(
                 catalog = language_catalog(one, lang)
                 reports.append(
                     translate_language(
-                        one, lang, catalog, engine=engine, refresh=refresh, progress=progress
+                        one, lang, catalog, engine=engine, refresh=refresh, progress=progress,
+                        glossary=glossary,
                     )
-                )
+                )  # fmt: skip
             except L10nError as exc:
                 error = one_line(exc, project)
                 reports.append(TranslateReport(lang, 0, 0, 0, None, error=error, catalog=path))
@@ -112,6 +116,7 @@ def translate_language(
     engine: Engine,
     refresh: bool = False,
     progress: TranslateProgress | None = None,
+    glossary: Glossary | None = None,
 ) -> TranslateReport:
     from ..translate import pending_entries, translate_catalog
 
@@ -133,6 +138,7 @@ def translate_language(
         refresh=refresh,
         save=save,
         progress=tick,
+        glossary=None if glossary is None else glossary.for_language(lang),
     )
     return dataclasses.replace(report, catalog=path)
 
@@ -246,7 +252,11 @@ def _run_files(
     project: Project, units: Sequence[Unit], reports: Sequence[RunReport]
 ) -> list[Path]:
     """Every file a run read or wrote: what a re-run compares to know it has nothing to do."""
-    files = [path for path in (project.config_path, project.srx) if path is not None]
+    files = [
+        path
+        for path in (project.config_path, project.srx, project.glossary.file)
+        if path is not None
+    ]
     for unit in units:
         files += [*unit.project.sources, unit.project.template_path]
     for report in reports:
@@ -264,7 +274,10 @@ def _run_fresh(
     use_fuzzy: bool,
     min_translated: float,
 ) -> list[RunReport]:
+    from .glossary import project_glossary
+
     project = unit.project
+    glossary = project_glossary(project)  # a bad glossary fails the run before any write
     documents = read_sources(project)  # their built names were checked with the unit's
     fresh = build_template(project, messages_from(document for document, _ in documents))
     template, changed = current_template(project, fresh)
@@ -286,6 +299,7 @@ def _run_fresh(
             _run_language(
                 project, lang, prepared[lang], documents, engine=engine, progress=progress,
                 use_fuzzy=use_fuzzy, min_translated=min_translated, names=unit.names,
+                glossary=glossary,
             )
         )  # fmt: skip
     return reports
@@ -326,6 +340,7 @@ def _run_language(
     use_fuzzy: bool,
     min_translated: float,
     names: Mapping[str, str],
+    glossary: Glossary | None = None,
 ) -> RunReport:
     from .. import reviewstate as rs
 
@@ -334,7 +349,9 @@ def _run_language(
     error = None
     try:
         po.save_catalog(catalog, path)
-        translated = translate_language(project, lang, catalog, engine=engine, progress=progress)
+        translated = translate_language(
+            project, lang, catalog, engine=engine, progress=progress, glossary=glossary
+        )
         machine, warnings = translated.translated, translated.warnings
         built = build_language(
             project, lang, catalog, documents, use_fuzzy=use_fuzzy,

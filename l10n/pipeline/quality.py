@@ -39,12 +39,14 @@ def check(
     """
     from ..checks import validate_check_names
     from ..checks.gate import check_catalog
+    from .glossary import project_glossary
 
     validate_check_names(disable)
     try:
         configured = validate_check_names(project.check.disable)
     except UsageError as error:
         raise ConfigError(f"[check] disable: {error.message}", path=project.config_path) from None
+    glossary = project_glossary(project)
     reports = []
     for lang in catalog_languages(project, languages):
         reports.append(
@@ -56,6 +58,7 @@ def check(
                 include_fuzzy=include_fuzzy,
                 disable={*configured, *disable},
                 min_translated=min_translated,
+                glossary=None if glossary is None else glossary.for_language(lang),
             )
         )
     return reports
@@ -69,12 +72,17 @@ def report_sections(
 ) -> list[Section]:
     """The report's section for each language's catalog, with its check issues."""
     from ..report import build_section, catalog_issues
+    from .glossary import project_glossary
 
+    glossary = project_glossary(project)
     sections = []
     for lang in catalog_languages(project, languages):
         shown = project.relative(project.catalog_path(lang))
         catalog = language_catalog(project, lang)
-        issues = catalog_issues(catalog, lang=lang, source_lang=project.source_lang, path=shown)
+        issues = catalog_issues(
+            catalog, lang=lang, source_lang=project.source_lang, path=shown,
+            glossary=None if glossary is None else glossary.for_language(lang),
+        )  # fmt: skip
         sections.append(
             build_section(
                 catalog,
