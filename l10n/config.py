@@ -43,6 +43,12 @@ Example ``l10n.toml``::
 
     [check]                                  # quality checks (see `l10n check --help`)
     disable = ["names"]                      # checks switched off
+
+    [memory]                                 # the translation memory (see `l10n tm --help`)
+    paths = ["../archive/locales", "agency.tmx"]   # more than this project's catalogs
+    trust_exact = false                      # exact matches count as reviewed
+    threshold = 75                           # near matches: at least this similar (%)
+    # enabled = true
 """
 
 from __future__ import annotations
@@ -63,6 +69,7 @@ __all__ = [
     "CATALOG_MODES",
     "CONFIG_NAMES",
     "CheckSettings",
+    "MemorySettings",
     "Project",
     "ReviewSettings",
     "SkipBlock",
@@ -173,6 +180,18 @@ _ENGINE_OPTIONS = {
 
 
 @dataclass(frozen=True)
+class MemorySettings:
+    """The ``[memory]`` table (see :mod:`l10n.memory`): more memory than the project's
+    own catalogs (``paths``: other projects' locales folders, catalogs, TMX files),
+    whether exact matches count as reviewed, the near matches' threshold (percent)."""
+
+    enabled: bool = True
+    paths: tuple[Path, ...] = ()
+    trust_exact: bool = False
+    threshold: int = 75
+
+
+@dataclass(frozen=True)
 class ReviewSettings:
     """The ``[review]`` table: who signs reviews (default: git's user, else the login)."""
 
@@ -200,6 +219,7 @@ class Project:
     translate: TranslateSettings = field(default_factory=lambda: TranslateSettings())
     review: ReviewSettings = ReviewSettings()
     check: CheckSettings = CheckSettings()
+    memory: MemorySettings = MemorySettings()
     config_path: Path | None = None
 
     def __post_init__(self) -> None:
@@ -341,7 +361,32 @@ def _project_from_mapping(data: dict[str, Any], *, root: Path, path: Path) -> Pr
         kwargs["translate"] = _translate_settings(_expect(data, "translate", dict), root)
     if "check" in data:
         kwargs["check"] = _check_settings(_expect(data, "check", dict))
+    if "memory" in data:
+        kwargs["memory"] = _memory_settings(_expect(data, "memory", dict), root)
     return Project(**kwargs)
+
+
+def _known(table: dict[str, Any], name: str, known: set[str]) -> None:
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(
+            f"unknown {name} setting {unknown[0]!r} (known: {', '.join(sorted(known))})"
+        )
+
+
+def _memory_settings(data: dict[str, Any], root: Path) -> MemorySettings:
+    _known(data, "memory", {"enabled", "paths", "trust_exact", "threshold"})
+    settings = MemorySettings(
+        enabled=_expect(data, "enabled", bool) if "enabled" in data else True,
+        paths=tuple(root / p for p in _expect_strings(data, "paths")) if "paths" in data else (),
+        trust_exact=_expect(data, "trust_exact", bool) if "trust_exact" in data else False,
+        threshold=_expect(data, "threshold", int) if "threshold" in data else 75,
+    )
+    if not 50 <= settings.threshold <= 100:
+        raise ConfigError(
+            f"[memory] threshold must be a percentage from 50 to 100, not {settings.threshold}"
+        )
+    return settings
 
 
 def _catalog_mode(kwargs: dict[str, Any]) -> str:

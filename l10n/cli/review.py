@@ -346,8 +346,15 @@ class _Terminal:
                 self.block("was", view.previous_translation, fg="magenta")
         self.block("source", view.source)
         self.block("translation", view.translation or "(untranslated)", fg="green")
+        engine = len(view.alternatives) - len(view.near)
         for number, alternative in enumerate(view.alternatives[:9], start=1):
-            self.block(f"  alt {number}", alternative, fg="cyan")
+            if number > engine:
+                score = view.near[number - engine - 1].score
+                self.block(f"  tm {number} {score}%", alternative, fg="cyan")
+            else:
+                self.block(f"  alt {number}", alternative, fg="cyan")
+        if view.memory is not None:
+            self.block("memory", f"from {view.memory.origin} of {view.memory.date}", fg="cyan")
         for warning in view.warnings:
             self.block("warning", warning, fg="yellow")
         for issue in view.issues:
