@@ -137,7 +137,8 @@ def _match(
         if found != tag:
             continue
         for count in range(1, len(pieces) + 1):
-            match = pattern.match(" ".join(pieces[:count]))
+            # strip: a wrapper moves a value too long for the tag's line down whole
+            match = pattern.match(" ".join(pieces[:count]).strip())
             if match and valid(match):
                 return match
     return None
