@@ -177,3 +177,15 @@ def test_what_we_write_we_and_translate_toolkit_read_back(
     ]
     store = tmx.tmxfile.parsefile(str(path))
     assert [(u.source, u.target) for u in store.units] == pairs
+
+
+def test_a_unit_xml_cannot_carry_is_left_out(tmp_path: Path) -> None:
+    from translate.storage import tmx
+
+    path = tmp_path / "m.tmx"
+    units = [TmxUnit("Bell\x07.", "Дзвін.", "en", "uk"), TmxUnit("Two\nlines.", "Два.", "en", "uk")]
+    path.write_bytes(format_tmx(units, source_lang="en", tool_version="0"))
+    assert [(u.source, u.target) for u in read_tmx(path)] == [("Two\nlines.", "Два.")]
+    assert [(u.source, u.target) for u in tmx.tmxfile.parsefile(str(path)).units] == [
+        ("Two\nlines.", "Два.")
+    ]

@@ -386,7 +386,8 @@ class MemoryIndex:
         memory lacks are the rarest of all. Empty when no unit can share half."""
         marks = ",".join("?" * len(terms))
         rows = self._db.execute(
-            f"SELECT t.id, d.n FROM terms t JOIN df d ON d.term = t.id AND d.pair = ? "
+            # CROSS JOIN: the words first (by their unique index), never a scan of df
+            f"SELECT t.id, d.n FROM terms t CROSS JOIN df d ON d.pair = ? AND d.term = t.id "
             f"WHERE t.term IN ({marks}) ORDER BY d.n, t.id",
             (pair, *terms),
         ).fetchall()

@@ -127,8 +127,13 @@ def _units(tu: ET.Element, srclang: str) -> Iterator[TmxUnit]:
         yield TmxUnit(source[1], text, source[0], lang, when, origin)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0 cannot carry, even escaped."""
+
+
 def format_tmx(units: Iterable[TmxUnit], *, source_lang: str, tool_version: str) -> bytes:
-    """A TMX 1.4b document of ``units`` (UTF-8 bytes)."""
+    """A TMX 1.4b document of ``units`` (UTF-8 bytes); a unit whose text holds a
+    character XML cannot carry (a control character) is left out."""
     root = ET.Element("tmx", version="1.4")
     header = {
         "creationtool": "l10n", "creationtoolversion": tool_version,
@@ -139,6 +144,8 @@ def format_tmx(units: Iterable[TmxUnit], *, source_lang: str, tool_version: str)
     ET.SubElement(root, "header", header)
     body = ET.SubElement(root, "body")
     for unit in units:
+        if _NOT_XML.search(unit.source) or _NOT_XML.search(unit.target):
+            continue
         tu = ET.SubElement(body, "tu")
         if unit.day is not None:
             tu.set("changedate", unit.day.strftime("%Y%m%dT000000Z"))
