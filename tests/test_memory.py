@@ -297,3 +297,21 @@ def test_no_memory_and_disabled_memory(
     )
     result = run_cli("run", "-l", "uk", *FAKE, expect=1)
     assert "error: l10n.toml: [memory] paths: nowhere: no such file or folder" in result.stderr
+
+
+def test_a_big_origin_is_indexed_in_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import l10n.memory.index as index_module
+
+    monkeypatch.setattr(index_module, "_BATCH", 2)
+    texts = [SHARED, NEW, "The third one.", "A fourth sentence here.", "Five."]
+    with MemoryIndex(tmp_path / INDEX_NAME) as index:
+        origin = units_origin(tmp_path / "a", [unit(t, f"#{t}") for t in texts])
+        assert index.refresh([origin]).units == 5
+        for text in texts:
+            found = index.exact(text, source_lang="en", target_lang="uk")
+            assert found is not None and found.text == f"#{text}"
+        (near,) = index.near(SIMILAR, source_lang="en", target_lang="uk")
+        assert near.text == f"#{SHARED}"
+        assert index.refresh([]).units == 0 and index.stats().words == 0
