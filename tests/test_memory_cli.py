@@ -215,3 +215,17 @@ def test_memory_lines_survive_gettext_polib_and_babel(tmp_path: Path) -> None:
     for name in ("polib.po", "babel.po", "msgcat.po", "msgmerge.po"):
         again = list(po.load_catalog(tmp_path / name))
         assert says(again) == expected, name
+
+
+def test_a_catalog_the_memory_cannot_read_is_left_out_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Run, sent: list[str]
+) -> None:
+    monkeypatch.chdir(newsroom(tmp_path))
+    broken = tmp_path / CATALOGS / "broken.po"
+    broken.write_bytes(b'msgid "a"\nmsgstr "b\n')  # an unterminated string
+    result = run_cli("tm", "stats")
+    assert result.stdout.startswith("locales/.l10n-memory.sqlite: 39 units from 1 files")
+    assert result.stderr.startswith(f"warning: {CATALOGS / 'broken.po'}:2: ")
+    assert result.stderr.endswith("(not in the memory)\n")
+    assert "4 from memory" in run_cli("run", "articles/", "-l", "uk", *FAKE).stdout
+    assert broken.read_bytes() == b'msgid "a"\nmsgstr "b\n'

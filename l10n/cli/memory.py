@@ -53,6 +53,7 @@ def tm_stats(ctx: click.Context, locales: Path | None, as_json: bool) -> None:
             "words": index.words,
             "pairs": [{"source": s, "target": t, "units": n} for s, t, n in index.pairs],
             "refresh": {"read": refresh.read, "dropped": refresh.dropped, "kept": refresh.kept},
+            "unreadable": list(found.unreadable),
         })  # fmt: skip
         return
     click.echo(
@@ -62,6 +63,8 @@ def tm_stats(ctx: click.Context, locales: Path | None, as_json: bool) -> None:
     )
     for source, target, count in index.pairs:
         click.echo(f"  {source}→{target}: {count} units")
+    for problem in found.unreadable:
+        click.echo(f"warning: {problem} (not in the memory)", err=True)
 
 
 @tm.command("export")

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..errors import CatalogError
+from ..errors import CatalogError, L10nError
 
 __all__ = [
     "FORMAT",
@@ -126,6 +126,7 @@ class RefreshReport:
     dropped: int  # origins gone
     kept: int  # origins unchanged
     units: int  # units in the memory after the refresh
+    failed: tuple[L10nError, ...] = ()  # origins that cannot be read: not in the memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,16 +213,23 @@ class MemoryIndex:
                     self._drop(origin_id)
                 dropped += 1
         read = kept = 0
+        failed: list[L10nError] = []
         for path, origin in wanted.items():
             stat = _stat(origin.path)
             old = known.get(path)
             if old is not None and stat is not None and (old[1], old[2]) == stat:
                 kept += 1
                 continue
-            units = list(origin.read(origin.path))  # before the transaction: errors first
+            try:
+                units = list(origin.read(origin.path))  # before the transaction
+            except L10nError as error:  # the job that owns the file says what is wrong
+                failed.append(error)
+                units = None
             with self._transaction(), self._errors():
                 if old is not None:
                     self._drop(old[0])
+                if units is None:
+                    continue
                 size, mtime = stat or (-1, -1)
                 cursor = self._db.execute(
                     "INSERT INTO origins (path, shown, size, mtime) VALUES (?, ?, ?, ?)",
@@ -232,7 +240,7 @@ class MemoryIndex:
                     self._add(origin_id, units[start : start + _BATCH])
             read += 1
         total = self._db.execute("SELECT count(*) FROM units").fetchone()[0]
-        return RefreshReport(read=read, dropped=dropped, kept=kept, units=total)
+        return RefreshReport(read, dropped, kept, total, tuple(failed))
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:

@@ -21,7 +21,7 @@ from ..config import Project
 from ..errors import ConfigError, UsageError
 from ..files import write_bytes_atomic
 from .locking import locked
-from .project import target_language
+from .project import one_line, target_language
 
 if TYPE_CHECKING:
     from ..memory import IndexStats, Memory, MemoryIndex, Origin, RefreshReport
@@ -114,6 +114,7 @@ class MemoryStats:
     index: IndexStats
     refresh: RefreshReport
     path: Path
+    unreadable: tuple[str, ...] = ()  # files the memory could not read, one line each
 
 
 @locked
@@ -121,7 +122,8 @@ def tm_stats(project: Project) -> MemoryStats:
     """The memory brought up to date, and its counts."""
     with _index(project) as index:
         refreshed = index.refresh(memory_origins(project))
-        return MemoryStats(index.stats(), refreshed, index.path)
+        unreadable = tuple(one_line(error, project) for error in refreshed.failed)
+        return MemoryStats(index.stats(), refreshed, index.path, unreadable)
 
 
 @locked
