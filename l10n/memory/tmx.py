@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 
-__all__ = ["TmxError", "TmxUnit", "format_tmx", "read_tmx"]
+__all__ = ["TmxError", "TmxUnit", "format_tmx", "read_tmx", "writable"]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _ORIGIN_PROP = "x-l10n-origin"
@@ -131,6 +131,11 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 """Characters XML 1.0 cannot carry, even escaped."""
 
 
+def writable(unit: TmxUnit) -> bool:
+    """Whether XML can carry the unit's text (no control characters)."""
+    return not (_NOT_XML.search(unit.source) or _NOT_XML.search(unit.target))
+
+
 def format_tmx(units: Iterable[TmxUnit], *, source_lang: str, tool_version: str) -> bytes:
     """A TMX 1.4b document of ``units`` (UTF-8 bytes); a unit whose text holds a
     character XML cannot carry (a control character) is left out."""
@@ -144,7 +149,7 @@ def format_tmx(units: Iterable[TmxUnit], *, source_lang: str, tool_version: str)
     ET.SubElement(root, "header", header)
     body = ET.SubElement(root, "body")
     for unit in units:
-        if _NOT_XML.search(unit.source) or _NOT_XML.search(unit.target):
+        if not writable(unit):
             continue
         tu = ET.SubElement(body, "tu")
         if unit.day is not None:

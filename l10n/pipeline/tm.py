@@ -129,8 +129,9 @@ def tm_stats(project: Project) -> MemoryStats:
 @locked
 def tm_export(project: Project, lang: str) -> tuple[int, bytes]:
     """The memory's units into ``lang`` as a TMX file (its bytes), and how many there are
-    (the caller writes them where the user said)."""
+    (the caller writes them where the user said); units XML cannot carry are left out."""
     from ..memory import TmxUnit, format_tmx
+    from ..memory.tmx import writable
 
     target = target_language(project, lang)
     with _index(project) as index:
@@ -140,6 +141,7 @@ def tm_export(project: Project, lang: str) -> tuple[int, bytes]:
             TmxUnit(u.source, u.target, u.source_lang, u.target_lang, u.day, origin)
             for u, origin in found
         ]
+    units = [unit for unit in units if writable(unit)]
     data = format_tmx(units, source_lang=project.source_lang, tool_version=__version__)
     return len(units), data
 
