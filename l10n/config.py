@@ -51,6 +51,12 @@ Example ``l10n.toml``::
 
     [glossary]                               # terms kept verbatim or translated one way
     file = "glossary.csv"                    # source,target,lang,note (or a .tbx file)
+
+    [memory]                                 # the translation memory (see `l10n tm --help`)
+    paths = ["../archive/locales", "agency.tmx"]   # more than this project's catalogs
+    trust_exact = false                      # exact matches count as reviewed
+    threshold = 75                           # near matches: at least this similar (%)
+    # enabled = true
 """
 
 from __future__ import annotations
@@ -66,6 +72,23 @@ from typing import Any
 
 from .errors import ConfigError, L10nError
 from .lock import DEFAULT_TIMEOUT
+from .settings import (
+    FORMAT_NAMES,
+    CheckSettings,
+    FormatSettings,
+    GlossarySettings,
+    MemorySettings,
+    ReviewSettings,
+    SkipBlock,
+    SkipRules,
+    check_settings,
+    expect,
+    expect_strings,
+    format_settings,
+    glossary_settings,
+    memory_settings,
+    skip_rules,
+)
 
 __all__ = [
     "CATALOG_MODES",
@@ -73,6 +96,7 @@ __all__ = [
     "CheckSettings",
     "FormatSettings",
     "GlossarySettings",
+    "MemorySettings",
     "Project",
     "ReviewSettings",
     "SkipBlock",
@@ -119,35 +143,6 @@ def check_domain(value: str) -> str:
 
 
 @dataclass(frozen=True)
-class SkipBlock:
-    """Paragraphs from one matching ``start`` to the next matching ``end``, both included.
-
-    Markers are regular expressions matched against the whole paragraph, ignoring case.
-    """
-
-    start: str
-    end: str
-
-
-@dataclass(frozen=True)
-class SkipRules:
-    """Boilerplate that is not extracted for translation."""
-
-    paragraphs: tuple[str, ...] = ()
-    blocks: tuple[SkipBlock, ...] = ()
-    output: str = "keep"  # "keep" the skipped text verbatim in built articles, or "drop" it
-
-    def __post_init__(self) -> None:
-        if self.output not in ("keep", "drop"):
-            raise ConfigError(f"skip output must be 'keep' or 'drop', not {self.output!r}")
-        for pattern in (*self.paragraphs, *(m for b in self.blocks for m in (b.start, b.end))):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ConfigError(f"invalid skip pattern {pattern!r}: {exc}") from None
-
-
-@dataclass(frozen=True)
 class TranslateSettings:
     """The ``[translate]`` table: which engine, its options, where models come from.
 
@@ -164,13 +159,6 @@ class TranslateSettings:
         return dict(self.options).get(name, default)
 
 
-@dataclass(frozen=True)
-class CheckSettings:
-    """The ``[check]`` table: checks switched off (names checked by ``l10n.checks``)."""
-
-    disable: tuple[str, ...] = ()
-
-
 _ENGINE_OPTIONS = {
     "beam_size": int,
     "compute_type": str,
@@ -180,34 +168,6 @@ _ENGINE_OPTIONS = {
     "max_batch_tokens": int,
     "max_input_tokens": int,
 }
-
-
-FORMAT_NAMES = ("auto", "text", "markdown", "html", "json")
-FIELD_FORMATS = ("text", "markdown", "html")
-
-
-@dataclass(frozen=True)
-class FormatSettings:
-    """The ``[formats]`` table: the front matter keys translated in Markdown articles
-    (dotted for nested keys: ``seo.title``), and the JSON fields translated, each a JSON
-    Pointer where ``*`` matches any one key or index, with the field's format."""
-
-    front_matter: tuple[str, ...] = ("title", "description", "summary")
-    json: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class GlossarySettings:
-    """The ``[glossary]`` table: the glossary file (CSV or TBX), relative to the root."""
-
-    file: Path | None = None
-
-
-@dataclass(frozen=True)
-class ReviewSettings:
-    """The ``[review]`` table: who signs reviews (default: git's user, else the login)."""
-
-    reviewer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -234,6 +194,7 @@ class Project:
     format: str = "auto"
     formats: FormatSettings = FormatSettings()
     glossary: GlossarySettings = GlossarySettings()
+    memory: MemorySettings = MemorySettings()
     config_path: Path | None = None
 
     def __post_init__(self) -> None:
@@ -339,14 +300,14 @@ def _project_from_mapping(data: dict[str, Any], *, root: Path, path: Path) -> Pr
     kwargs: dict[str, Any] = {"root": root, "config_path": path}
     for key in ("source_lang", "domain", "encoding", "format", "catalog"):
         if key in data:
-            kwargs[key] = _expect(data, key, str)
+            kwargs[key] = expect(data, key, str)
     if kwargs.get("format", "auto") not in FORMAT_NAMES:
         raise ConfigError(
             f"setting 'format': unknown format {kwargs['format']!r} "
             f"(known: {', '.join(FORMAT_NAMES)})"
         )
     if "formats" in data:
-        kwargs["formats"] = _format_settings(_expect(data, "formats", dict))
+        kwargs["formats"] = format_settings(expect(data, "formats", dict))
     if "domain" in kwargs:
         check_domain(kwargs["domain"])
     kwargs["catalog"] = _catalog_mode(kwargs)
@@ -356,34 +317,36 @@ def _project_from_mapping(data: dict[str, Any], *, root: Path, path: Path) -> Pr
         _check_encoding(kwargs["encoding"])
     for key in ("split_quotations", "offline"):
         if key in data:
-            kwargs[key] = _expect(data, key, bool)
+            kwargs[key] = expect(data, key, bool)
     if "lock_timeout" in data:
-        kwargs["lock_timeout"] = _lock_timeout(_expect(data, "lock_timeout", (int, float)))
+        kwargs["lock_timeout"] = _lock_timeout(expect(data, "lock_timeout", (int, float)))
     for key in ("locales", "out", "srx"):
         if key in data:
-            kwargs[key] = Path(_expect(data, key, str))
+            kwargs[key] = Path(expect(data, key, str))
     if "languages" in data:
-        kwargs["languages"] = tuple(_expect_strings(data, "languages"))
+        kwargs["languages"] = tuple(expect_strings(data, "languages"))
         for lang in kwargs["languages"]:
             _check_language("languages", lang)
     if "sources" in data:
-        kwargs["sources"] = tuple(Path(p) for p in _expect_strings(data, "sources"))
+        kwargs["sources"] = tuple(Path(p) for p in expect_strings(data, "sources"))
     if "skip" in data:
-        kwargs["skip"] = _skip_rules(_expect(data, "skip", dict))
+        kwargs["skip"] = skip_rules(expect(data, "skip", dict))
     if "review" in data:
-        review = _expect(data, "review", dict)
+        review = expect(data, "review", dict)
         unknown = sorted(set(review) - {"reviewer"})
         if unknown:
             raise ConfigError(f"unknown review setting {unknown[0]!r} (known: reviewer)")
         kwargs["review"] = ReviewSettings(
-            reviewer=_expect(review, "reviewer", str) if "reviewer" in review else None
+            reviewer=expect(review, "reviewer", str) if "reviewer" in review else None
         )
     if "translate" in data:
-        kwargs["translate"] = _translate_settings(_expect(data, "translate", dict), root)
+        kwargs["translate"] = _translate_settings(expect(data, "translate", dict), root)
     if "check" in data:
-        kwargs["check"] = _check_settings(_expect(data, "check", dict))
+        kwargs["check"] = check_settings(expect(data, "check", dict))
     if "glossary" in data:
-        kwargs["glossary"] = _glossary_settings(_expect(data, "glossary", dict), root)
+        kwargs["glossary"] = glossary_settings(expect(data, "glossary", dict), root)
+    if "memory" in data:
+        kwargs["memory"] = memory_settings(expect(data, "memory", dict), root)
     return Project(**kwargs)
 
 
@@ -431,45 +394,6 @@ def _lock_timeout(value: float) -> float:
     return float(value)
 
 
-def _format_settings(data: dict[str, Any]) -> FormatSettings:
-    unknown = sorted(set(data) - {"front_matter", "json"})
-    if unknown:
-        raise ConfigError(f"unknown formats setting {unknown[0]!r} (known: front_matter, json)")
-    settings = FormatSettings()
-    if "front_matter" in data:
-        keys = tuple(_expect_strings(data, "front_matter"))
-        settings = FormatSettings(front_matter=keys, json=settings.json)
-    if "json" in data:
-        fields = []
-        for pointer, kind in _expect(data, "json", dict).items():
-            if not pointer.startswith("/") or kind not in FIELD_FORMATS:
-                raise ConfigError(
-                    f"[formats] json: {pointer!r} = {kind!r}: expected a JSON Pointer "
-                    f"('/body', '/blocks/*/text') = one of {', '.join(FIELD_FORMATS)}"
-                )
-            fields.append((pointer, kind))
-        settings = FormatSettings(front_matter=settings.front_matter, json=tuple(fields))
-    return settings
-
-
-def _check_settings(data: dict[str, Any]) -> CheckSettings:
-    unknown = sorted(set(data) - {"disable"})
-    if unknown:
-        raise ConfigError(f"unknown check setting {unknown[0]!r} (known: disable)")
-    disable = tuple(_expect_strings(data, "disable")) if "disable" in data else ()
-    return CheckSettings(disable=disable)
-
-
-def _glossary_settings(data: dict[str, Any], root: Path) -> GlossarySettings:
-    unknown = sorted(set(data) - {"file"})
-    if unknown:
-        raise ConfigError(f"unknown glossary setting {unknown[0]!r} (known: file)")
-    if "file" not in data:
-        return GlossarySettings()
-    path = Path(_expect(data, "file", str))
-    return GlossarySettings(file=path if path.is_absolute() else root / path)
-
-
 def _translate_settings(data: dict[str, Any], root: Path) -> TranslateSettings:
     known = set(_ENGINE_OPTIONS) | {"engine", "engines", "packages_dir", "index"}
     unknown = sorted(set(data) - known)
@@ -480,28 +404,28 @@ def _translate_settings(data: dict[str, Any], root: Path) -> TranslateSettings:
     options = []
     for key, kind in _ENGINE_OPTIONS.items():
         if key in data:
-            options.append((key, _expect(data, key, kind)))
+            options.append((key, expect(data, key, kind)))
     from .engine import EngineSettings, engine_names
 
     try:
         EngineSettings(**dict(options))
     except L10nError as error:
         raise ConfigError(f"[translate] {error.message}") from None
-    engine = _expect(data, "engine", str) if "engine" in data else "auto"
+    engine = expect(data, "engine", str) if "engine" in data else "auto"
     if engine not in engine_names():
         names = ", ".join(engine_names())
         raise ConfigError(f"[translate] unknown engine {engine!r}; choose one of {names}")
     if "engines" in data:
-        options.append(("engines", _pinned_engines(_expect(data, "engines", dict))))
+        options.append(("engines", _pinned_engines(expect(data, "engines", dict))))
     packages_dir = None
     if "packages_dir" in data:
-        packages_dir = Path(_expanduser(_expect(data, "packages_dir", str)))
+        packages_dir = Path(_expanduser(expect(data, "packages_dir", str)))
         packages_dir = packages_dir if packages_dir.is_absolute() else root / packages_dir
     return TranslateSettings(
         engine=engine,
         options=tuple(options),
         packages_dir=packages_dir,
-        index=_expect(data, "index", str) if "index" in data else None,
+        index=expect(data, "index", str) if "index" in data else None,
     )
 
 
@@ -530,47 +454,6 @@ def _expanduser(text: str) -> str:
     if expanded.startswith("~"):  # "~nobody-known/...", or no home folder at all
         raise ConfigError(f"cannot expand {text!r}: no such user, or no home folder")
     return expanded
-
-
-def _skip_rules(data: dict[str, Any]) -> SkipRules:
-    unknown = sorted(set(data) - {"paragraphs", "blocks", "output"})
-    if unknown:
-        raise ConfigError(f"unknown skip setting {unknown[0]!r}")
-    blocks = []
-    listed = data.get("blocks", [])
-    if not isinstance(listed, list):
-        raise ConfigError("skip 'blocks' must be a list of {start = ..., end = ...} tables")
-    for block in listed:
-        if (
-            not isinstance(block, dict)
-            or set(block) != {"start", "end"}
-            or not all(isinstance(v, str) for v in block.values())
-        ):
-            raise ConfigError("each skip block needs exactly 'start' and 'end', both strings")
-        blocks.append(SkipBlock(start=block["start"], end=block["end"]))
-    return SkipRules(
-        paragraphs=tuple(_expect_strings(data, "paragraphs")) if "paragraphs" in data else (),
-        blocks=tuple(blocks),
-        output=_expect(data, "output", str) if "output" in data else "keep",
-    )
-
-
-def _expect(data: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
-    value = data[key]
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    if not isinstance(value, kinds) or (bool not in kinds and isinstance(value, bool)):
-        name = " or ".join(k.__name__ for k in kinds)
-        raise ConfigError(f"setting {key!r} must be a {name}, not {type(value).__name__}")
-    return value
-
-
-def _expect_strings(data: dict[str, Any], key: str) -> list[str]:
-    value = data[key]
-    if isinstance(value, str):
-        return [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"setting {key!r} must be a list of strings")
-    return value
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

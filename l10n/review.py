@@ -71,7 +71,7 @@ class EntryView:
     translation: str
     previous_source: str | None  # the #| msgid of a fuzzy match
     previous_translation: str | None  # its translation, kept when translated afresh
-    alternatives: tuple[str, ...]
+    alternatives: tuple[str, ...]  # the engine's, then the memory's near matches
     warnings: tuple[str, ...]
     issues: tuple[Issue, ...]
     mark: rs.ReviewMark | None  # who accepted it, when
@@ -79,6 +79,8 @@ class EntryView:
     plural: bool
     before: Neighbour | None
     after: Neighbour | None
+    near: tuple[rs.NearMatch, ...] = ()  # the last of ``alternatives``, with their scores
+    memory: rs.MemoryRecord | None = None  # the translation came from the memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +193,7 @@ class ReviewSession:
     def view(self) -> EntryView:
         """What to show for the current entry."""
         entry = self.current
+        near = tuple(rs.near_matches(entry))
         return EntryView(
             number=self.position + 1,
             total=len(self.queue),
@@ -200,7 +203,7 @@ class ReviewSession:
             translation=_translation(entry),
             previous_source=entry.previous_msgid,
             previous_translation=rs.previous_translation(entry),
-            alternatives=tuple(rs.alternatives(entry)),
+            alternatives=(*rs.alternatives(entry), *(match.text for match in near)),
             warnings=tuple(rs.warnings(entry)),
             issues=tuple(self._checker(entry)) if self._checker is not None else (),
             mark=rs.review_mark(entry),
@@ -208,6 +211,8 @@ class ReviewSession:
             plural=bool(entry.msgid_plural),
             before=self._neighbour(entry, -1),
             after=self._neighbour(entry, +1),
+            near=near,
+            memory=rs.memory_record(entry),
         )
 
     def _neighbour(self, entry: CatalogEntry, step: int) -> Neighbour | None:

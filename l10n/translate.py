@@ -16,6 +16,10 @@ Which entries an engine may write (states as :mod:`l10n.reviewstate` defines the
   msgmerge, polib, Babel and Poedit all keep: engine, package, version, model hash, pivot,
   and short hashes of the source and of the output. The output hash is how a later run
   knows whether a person has edited the entry.
+
+With a translation memory (:mod:`l10n.memory`), pending sentences are looked up first:
+an exact match fills its entries (``# l10n-tm: ...``) and never reaches the engine; near
+matches go with the engine's output as ``# l10n-near:`` lines for the reviewer.
 """
 
 from __future__ import annotations
@@ -31,10 +35,12 @@ from . import reviewstate as rs
 if TYPE_CHECKING:
     from .engine.base import Engine, Provenance, Translation
     from .glossary import Protected, TermList
+    from .memory import Exact, Near
     from .po import Catalog, CatalogEntry
 
 __all__ = [
     "CHUNK_SIZE",
+    "MemoryLookup",
     "TranslateReport",
     "pending_entries",
     "translate_catalog",
@@ -84,6 +90,18 @@ class TranslateReport:
     provenance: str | None
     error: str | None = None  # set when the language failed (see l10n.pipeline)
     catalog: Path | None = None  # the catalog's file, when the pipeline knows it
+    memory: int = 0  # entries filled from the translation memory's exact matches
+    near: int = 0  # entries translated with the memory's near matches beside them
+
+
+class MemoryLookup(Protocol):
+    """What translation asks a translation memory (:class:`l10n.memory.Memory`)."""
+
+    trust_exact: bool
+
+    def exact(self, text: str, *, source: str, target: str) -> Exact | None: ...
+
+    def near(self, text: str, *, source: str, target: str) -> Sequence[Near]: ...
 
 
 class Saver(Protocol):
@@ -149,6 +167,7 @@ def translate_catalog(
     save_interval: float = SAVE_INTERVAL,
     save_factor: float = SAVE_FACTOR,
     glossary: TermList | None = None,
+    memory: MemoryLookup | None = None,
 ) -> TranslateReport:
     """Translate the catalog's pending entries with ``engine``; returns counts.
 
@@ -163,22 +182,35 @@ def translate_catalog(
     it finished. With nothing pending the engine is never asked anything, so no model is
     loaded. ``glossary`` (the terms of ``target``) keeps do-not-translate terms (and forced
     terms, where substitution is right) out of the engine's input (:mod:`l10n.glossary`).
+
+    With ``memory``, each pending sentence is looked up first: an exact match fills its
+    entries (and the engine never sees it: with every sentence found, no model is
+    loaded); near matches are written beside the engine's output.
     """
     pending = pending_entries(catalog, refresh=refresh)
     if not pending:
         return TranslateReport(target, 0, 0, 0, None)
+    by_msgid: dict[str, list[CatalogEntry]] = {}
+    for entry in pending:
+        by_msgid.setdefault(entry.msgid, []).append(entry)
+    distinct = len(by_msgid)
+    recalled, near = (0, {}) if memory is None else _recall(by_msgid, memory, source, target)
+    texts = list(by_msgid)
+    base = distinct - len(texts)  # sentences the memory had
+    if progress is not None and base:
+        progress(base)
+    if not texts:
+        if save is not None:
+            save()
+        return TranslateReport(target, 0, 0, len(pending), None, memory=recalled)
     provenance = engine.provenance(source=source, target=target)
     if chunk_size is None:
         preferred = getattr(engine, "preferred_batch", None)
         chunk_size = (None if preferred is None else preferred(source, target)) or CHUNK_SIZE
-    by_msgid: dict[str, list[CatalogEntry]] = {}
-    for entry in pending:
-        by_msgid.setdefault(entry.msgid, []).append(entry)
-    texts = list(by_msgid)
     done = warnings = written = 0
     saves = _Saves(save, clock, save_interval, save_factor)
     for chunk in _chunks(texts, chunk_size):
-        offset = done
+        offset = base + done
 
         def report(n: int, offset: int = offset) -> None:
             if progress is not None:
@@ -198,15 +230,49 @@ def translate_catalog(
             for entry in by_msgid[text]:
                 if rs.rejected_output(entry) == rs.short_hash(result.text):
                     continue  # the reviewer already said no to exactly this
-                _apply(entry, result, provenance)
+                _apply(entry, result, provenance, near.get(text, ()))
                 written += 1
             warnings += result.warning is not None
         done += len(chunk)
         if progress is not None:
-            progress(done)
+            progress(base + done)
         saves.chunk_done()
     saves.flush()
-    return TranslateReport(target, written, warnings, len(pending), str(provenance))
+    return TranslateReport(
+        target, written, warnings, len(pending), str(provenance), memory=recalled,
+        near=sum(len(by_msgid[text]) for text in near if text in by_msgid),
+    )  # fmt: skip
+
+
+def _recall(
+    by_msgid: dict[str, list[CatalogEntry]], memory: MemoryLookup, source: str, target: str
+) -> tuple[int, dict[str, list[rs.NearMatch]]]:
+    """Fill the entries the memory has an exact match for (taking them out of
+    ``by_msgid``); the near matches of the others, by sentence."""
+    filled = 0
+    near: dict[str, list[rs.NearMatch]] = {}
+    for text in list(by_msgid):
+        exact = memory.exact(text, source=source, target=target)
+        if exact is None:
+            found = memory.near(text, source=source, target=target)
+            if found:
+                near[text] = [rs.NearMatch(match.score, match.text) for match in found]
+            continue
+        left = []
+        for entry in by_msgid[text]:
+            if rs.rejected_output(entry) == rs.short_hash(exact.text):
+                left.append(entry)  # a reviewer said no to it here: the engine's turn
+                continue
+            rs.write_memory_match(
+                entry, text=exact.text, origin=exact.origin, on=exact.day,
+                trusted=memory.trust_exact,
+            )  # fmt: skip
+            filled += 1
+        if left:
+            by_msgid[text] = left
+        else:
+            del by_msgid[text]
+    return filled, near
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
@@ -263,7 +329,12 @@ _WARNING_MARKS = ("@", "#")
 dictionary) is mostly names, kept as they are; ``@`` and ``#`` are words left untranslated."""
 
 
-def _apply(entry: CatalogEntry, result: Translation, provenance: Provenance) -> None:
+def _apply(
+    entry: CatalogEntry,
+    result: Translation,
+    provenance: Provenance,
+    near: Sequence[rs.NearMatch] = (),
+) -> None:
     rs.write_machine_output(
         entry,
         text=result.text,
@@ -271,4 +342,5 @@ def _apply(entry: CatalogEntry, result: Translation, provenance: Provenance) -> 
         alternatives=result.alternatives,
         warning=result.warning,
         unknown=[word for word in result.unknown if word.startswith(_WARNING_MARKS)],
+        near=near,
     )

@@ -93,6 +93,7 @@ def _setup(project: Path, env: dict[str, str]) -> None:
     for args in (
         ["extract"], ["init", "-l", "uk", "-l", "de"],
         ["translate", "--engine", "fake", "-l", "uk"], ["build", "--use-fuzzy", "-l", "uk"],
+        ["tm", "export", "-l", "uk", "--tmx", "memory.tmx"],
     ):
         done = subprocess.run([*L10N, *args], cwd=project, env=env, capture_output=True, text=True,
                               timeout=300, check=False)
@@ -124,19 +125,24 @@ COMMANDS: list[tuple[list[str], str | None]] = [
     (["models", "available", "--offline"], None),
     (["models", "install", "en", "uk", "--offline"], None),
     (["models", "remove", "en", "uk"], None),
+    (["tm", "stats"], None),
+    (["tm", "export", "-l", "uk", "--tmx", "again.tmx"], None),
+    (["tm", "import", "memory.tmx"], None),
 ]
 
 
 def test_every_command_is_covered() -> None:
     from l10n.cli import cli
+    from l10n.cli.memory import tm
     from l10n.cli.mt import models
 
     named = {args[0] for args, _ in COMMANDS}
     assert named == set(cli.commands)
     assert {args[1] for args, _ in COMMANDS if args[0] == "models"} == set(models.commands)
+    assert {args[1] for args, _ in COMMANDS if args[0] == "tm"} == set(tm.commands)
 
 
-LOCKING = {"extract", "init", "update", "build", "translate", "run", "fmt", "review"}
+LOCKING = {"extract", "init", "update", "build", "translate", "run", "fmt", "review", "tm"}
 
 
 @pytest.mark.parametrize("lock_file", [True, False], ids=["lock file", "no lock file"])

@@ -25,7 +25,6 @@ from .base import (
 
 if TYPE_CHECKING:
     from ..config import Project
-    from ..pipeline import RunReport
 
 
 def engine_options(f: F) -> F:
@@ -55,6 +54,23 @@ def engine_options(f: F) -> F:
     for option in reversed(options):
         f = option(f)
     return f
+
+
+def memory_option(f: F) -> F:
+    return click.option(
+        "--no-memory", is_flag=True,
+        help="Do not look sentences up in the translation memory (see `l10n tm --help`).",
+    )(f)  # fmt: skip
+
+
+def _without_memory(project: Project, no_memory: bool) -> Project:
+    import dataclasses
+
+    if not no_memory:
+        return project
+    return dataclasses.replace(
+        project, memory=dataclasses.replace(project.memory, enabled=False)
+    )
 
 
 def _paths(project: Project) -> Any:
@@ -116,6 +132,7 @@ class _Bars:
 @engine_options
 @click.option("--refresh", is_flag=True, help="Re-translate machine output nobody has edited.")
 @click.option("--offline", is_flag=True, default=None, help="Never touch the network.")
+@memory_option
 @click.pass_context
 def translate(
     ctx: click.Context,
@@ -125,6 +142,7 @@ def translate(
     locales: Path | None,
     refresh: bool,
     offline: bool | None,
+    no_memory: bool,
     engine_name: str | None,
     **engine_opts: Any,
 ) -> None:
@@ -133,6 +151,9 @@ def translate(
     Results are marked fuzzy with a `# l10n-mt:` comment naming the engine, package,
     version and model hash. Reviewed entries and entries a person has edited are never
     touched. Work is saved as it goes; an interrupted run keeps what it finished.
+    The translation memory comes first: a sentence reviewed before (any catalog of the
+    project, [memory] paths, imported TMX) is filled from it (`# l10n-tm:`) and never
+    reaches the engine; near matches are kept beside the engine's output (`# l10n-near:`).
 
     \b
     Examples:
@@ -142,7 +163,9 @@ def translate(
     """
     from ..pipeline import translate as run_translate
 
-    project = project_from(ctx, domain=domain, locales=locales, offline=offline)
+    project = _without_memory(
+        project_from(ctx, domain=domain, locales=locales, offline=offline), no_memory
+    )
     engine = _engine(project, engine_name, **engine_opts)
     bars = _Bars()
     try:
@@ -153,6 +176,12 @@ def translate(
         path = project.relative(r.catalog or project.catalog_path(r.lang))
         if r.error is not None:
             click.echo(f"{r.lang}: failed: {r.error}", err=True)
+        elif r.memory:
+            near = f"; {r.near} with near matches" if r.near else ""
+            click.echo(
+                f"{path}: {r.memory} from memory, {r.translated} machine-translated (fuzzy, "
+                f"to review){near}"
+            )
         elif r.translated == 0:
             click.echo(f"{path}: nothing to translate")
         else:
@@ -184,6 +213,7 @@ def _exit_if_failed(ctx: click.Context, failed: list[str], total: int) -> None:
     "--no-install", is_flag=True, help="Do not download a missing model; fail instead."
 )
 @format_option
+@memory_option
 @json_option
 @click.pass_context
 def run(
@@ -199,6 +229,7 @@ def run(
     offline: bool | None,
     no_install: bool,
     source_format: str | None,
+    no_memory: bool,
     as_json: bool,
     engine_name: str | None,
     **engine_opts: Any,
@@ -216,7 +247,9 @@ def run(
     built articles hold reviewed translations only, unless --use-fuzzy publishes the drafts too.
     Translations of earlier versions of a sentence (stale) are never published: they are
     machine-translated afresh, the old one kept for the reviewer. A language that fails (no model,
-    say) does not stop the others.
+    say) does not stop the others. Sentences reviewed before (the translation memory: every catalog
+    of the project, [memory] paths, imported TMX) are filled from memory (`# l10n-tm:`, fuzzy unless
+    [memory] trust_exact) and never reach the engine.
 
     \b
     Exit status:
@@ -233,8 +266,11 @@ def run(
     """
     from ..pipeline import run as run_job
 
-    project = project_from(
-        ctx, domain=domain, locales=locales, out=out, offline=offline, format=source_format
+    project = _without_memory(
+        project_from(
+            ctx, domain=domain, locales=locales, out=out, offline=offline, format=source_format
+        ),
+        no_memory,
     )
     engine = _engine(project, engine_name, **engine_opts)
     ensure = _model_installer(project, install=not no_install, quiet=as_json)
@@ -252,89 +288,15 @@ def run(
         )
     finally:
         bars.close()
+    from .summary import echo_runs, run_json
+
     if as_json:
-        echo_json([_run_json(project, r) for r in reports])
+        echo_json([run_json(project, r) for r in reports])
     else:
-        _echo_runs(project, reports)
+        echo_runs(project, reports)
     langs = list(dict.fromkeys(r.lang for r in reports))
     failed = list(dict.fromkeys(r.lang for r in reports if not r.ok))
     _exit_if_failed(ctx, failed, len(langs))
-
-
-def _run_json(project: Project, r: RunReport) -> dict[str, Any]:
-    import dataclasses
-
-    return {
-        **dataclasses.asdict(r),
-        "needs_review": r.needs_review,
-        "catalog": project.relative(r.catalog),
-        "outputs": [project.relative(p) for p in r.outputs],
-    }
-
-
-def _echo_runs(project: Project, reports: list[RunReport]) -> None:
-    """One summary per language: as it is for one catalog, totals and a line per catalog
-    for many."""
-    for lang in dict.fromkeys(r.lang for r in reports):
-        mine = [r for r in reports if r.lang == lang]
-        if len(mine) == 1:
-            _echo_run(project, mine[0])
-        else:
-            _echo_many(project, lang, mine)
-
-
-def _echo_many(project: Project, lang: str, mine: list[RunReport]) -> None:
-    done = [r for r in mine if r.error is None]
-    def total(name: str) -> int:
-        return sum(getattr(r, name) for r in done)
-
-    stale = f", {total('stale')} stale" if total("stale") else ""
-    flagged = f", {total('warnings')} flagged" if total("warnings") else ""
-    click.echo(
-        f"{lang}: {len(mine)} catalogs: {total('machine')} machine-translated now; "
-        f"{total('reviewed')} reviewed, {total('drafts')} drafts to review{stale}, "
-        f"{total('untranslated')} untranslated{flagged}"
-    )
-    for r in mine:
-        if r.error is not None:
-            click.echo(f"{lang}: failed: {r.error}", err=True)
-            continue
-        click.echo(f"  catalog: {project.relative(r.catalog)} ({r.machine} machine-translated now)")
-        if r.skipped_reason:
-            click.echo(f"{lang}: not rendered: {r.skipped_reason}", err=True)
-            continue
-        what = "translated (drafts included)" if r.drafts_published else "reviewed"
-        for path in r.outputs:
-            click.echo(f"    article: {project.relative(path)} ({r.percent:.1f}% {what})")
-    if total("drafts") and not any(r.drafts_published for r in done):
-        click.echo(
-            f"  {total('drafts')} drafts not published: review them (`l10n review -l {lang}`), "
-            "or publish them with --use-fuzzy"
-        )
-
-
-def _echo_run(project: Project, r: RunReport) -> None:
-    if r.error is not None:
-        click.echo(f"{r.lang}: failed: {r.error}", err=True)
-        return
-    stale = f", {r.stale} stale" if r.stale else ""
-    click.echo(
-        f"{r.lang}: {r.machine} machine-translated now; {r.reviewed} reviewed, "
-        f"{r.drafts} drafts to review{stale}, {r.untranslated} untranslated"
-        + (f", {r.warnings} flagged" if r.warnings else "")
-    )
-    click.echo(f"  catalog: {project.relative(r.catalog)}")
-    if r.skipped_reason:
-        click.echo(f"{r.lang}: not rendered: {r.skipped_reason}", err=True)
-        return
-    what = "translated (drafts included)" if r.drafts_published else "reviewed"
-    for path in r.outputs:
-        click.echo(f"  article: {project.relative(path)} ({r.percent:.1f}% {what})")
-    if r.drafts and not r.drafts_published:
-        click.echo(
-            f"  {r.drafts} drafts not published: review them (`l10n review -l {r.lang}`), "
-            "or publish them with --use-fuzzy"
-        )
 
 
 def _model_installer(

@@ -406,8 +406,15 @@ class _Terminal:
         if terms:
             listed = dict.fromkeys(_term_label(found.term) for found in terms)
             self.block("glossary", " · ".join(listed), fg="blue")
+        engine = len(view.alternatives) - len(view.near)
         for number, alternative in enumerate(view.alternatives[:9], start=1):
-            self.block(f"  alt {number}", alternative, fg="cyan")
+            if number > engine:
+                score = view.near[number - engine - 1].score
+                self.block(f"  tm {number} {score}%", alternative, fg="cyan")
+            else:
+                self.block(f"  alt {number}", alternative, fg="cyan")
+        if view.memory is not None:
+            self.block("memory", f"from {view.memory.origin} of {view.memory.date}", fg="cyan")
         for warning in view.warnings:
             self.block("warning", warning, fg="yellow")
         for issue in view.issues:

@@ -37,13 +37,19 @@ def locked(job: Callable[Concatenate[Project, P], R]) -> Callable[Concatenate[Pr
     return wrapper
 
 
+_CACHES = (".l10n-memory.sqlite", ".l10n-memory.sqlite-journal")  # l10n.memory's index
+
+
 def _remove_if_only_lock(folder: Path) -> None:
-    """Remove a folder a job created and left with nothing but the lock file in it (a
-    job that failed, or wrote nothing), so that the tree is as the job found it."""
+    """Remove a folder a job created and left with nothing but the lock file (and the
+    memory's index, a cache) in it (a job that failed, or wrote nothing), so that the
+    tree is as the job found it."""
     try:
-        if [path.name for path in folder.iterdir()] != [LOCK_NAME]:
+        names = {path.name for path in folder.iterdir()}
+        if LOCK_NAME not in names or not names <= {LOCK_NAME, *_CACHES}:
             return
-        (folder / LOCK_NAME).unlink()
+        for name in names:
+            (folder / name).unlink()
         folder.rmdir()
     except OSError:
         pass  # another process is using it: leave it

@@ -29,12 +29,13 @@ from .project import (
     read_sources,
     target_languages,
 )
+from .tm import project_memory
 
 if TYPE_CHECKING:
-    from ..engine.base import Engine
+    from ..engine.base import Engine, Progress, Provenance, Translation
     from ..engine.paths import ArgosPaths
     from ..glossary import Glossary
-    from ..translate import TranslateReport
+    from ..translate import MemoryLookup, TranslateReport
 
 __all__ = ["RunReport", "TranslateProgress", "make_engine", "model_locations", "run", "translate"]
 
@@ -83,8 +84,25 @@ def translate(
 
     A catalog with nothing pending is not touched and loads no model. A language that
     fails (no model, a missing catalog, an engine error) does not stop the others: its
-    report carries the error, and work finished before it is kept.
+    report carries the error, and work finished before it is kept. The translation
+    memory is asked first (see :mod:`l10n.memory`).
     """
+    with project_memory(project) as memory:
+        return _translate_all(
+            project, languages, engine=_OncePerRun(engine), refresh=refresh,
+            progress=progress, memory=memory,
+        )  # fmt: skip
+
+
+def _translate_all(
+    project: Project,
+    languages: Sequence[str],
+    *,
+    engine: Engine,
+    refresh: bool,
+    progress: TranslateProgress | None,
+    memory: MemoryLookup | None,
+) -> list[TranslateReport]:
     from ..translate import TranslateReport
     from .glossary import project_glossary
 
@@ -99,7 +117,7 @@ def translate(
                 reports.append(
                     translate_language(
                         one, lang, catalog, engine=engine, refresh=refresh, progress=progress,
-                        glossary=glossary,
+                        glossary=glossary, memory=memory,
                     )
                 )  # fmt: skip
             except L10nError as exc:
@@ -117,6 +135,7 @@ def translate_language(
     refresh: bool = False,
     progress: TranslateProgress | None = None,
     glossary: Glossary | None = None,
+    memory: MemoryLookup | None = None,
 ) -> TranslateReport:
     from ..translate import pending_entries, translate_catalog
 
@@ -139,8 +158,44 @@ def translate_language(
         save=save,
         progress=tick,
         glossary=None if glossary is None else glossary.for_language(lang),
+        memory=memory,
     )
     return dataclasses.replace(report, catalog=path)
+
+
+class _OncePerRun:
+    """An engine that translates a sentence once per job: a sentence new in several
+    catalogs (articles) reaches the engine once, the others get the same result."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.name = engine.name
+        self._done: dict[tuple[str, str, str], Translation] = {}
+
+    def provenance(self, *, source: str, target: str) -> Provenance:
+        return self.engine.provenance(source=source, target=target)
+
+    def wants_download(self, *, source: str, target: str) -> bool:
+        return self.engine.wants_download(source=source, target=target)
+
+    def preferred_batch(self, source: str, target: str) -> int | None:
+        preferred = getattr(self.engine, "preferred_batch", None)
+        found: int | None = None if preferred is None else preferred(source, target)
+        return found
+
+    def translate_batch(
+        self, texts: Sequence[str], *, source: str, target: str, progress: Progress | None = None
+    ) -> list[Translation]:
+        todo = [text for text in dict.fromkeys(texts) if (source, target, text) not in self._done]
+        if todo:
+            results = self.engine.translate_batch(
+                todo, source=source, target=target, progress=progress
+            )
+            for text, result in zip(todo, results, strict=True):
+                self._done[(source, target, text)] = result
+        if progress is not None and texts:
+            progress(len(texts))
+        return [self._done[(source, target, text)] for text in texts]
 
 
 @dataclass(frozen=True)
@@ -156,6 +211,7 @@ class RunReport:
     catalog: Path
     outputs: tuple[Path, ...] = ()
     machine: int = 0  # entries machine-translated in this run
+    memory: int = 0  # entries filled from the translation memory in this run
     reviewed: int = 0  # translated and not fuzzy
     drafts: int = 0  # machine, edited and other fuzzy translations of current sentences
     stale: int = 0  # fuzzy translations of earlier versions of the sentences
@@ -222,13 +278,18 @@ def run(
     if recorded is not None:  # nothing changed since a run that left nothing to do
         return [_report_from(report) for report in recorded]
     reports = []
-    for unit in units:
-        reports += _run_fresh(
-            unit, langs, engine=engine, progress=progress, ensure_model=ensure_model,
-            use_fuzzy=use_fuzzy, min_translated=min_translated,
-        )  # fmt: skip
+    once = _OncePerRun(engine)
+    with project_memory(project) as memory:
+        for unit in units:
+            reports += _run_fresh(
+                unit, langs, engine=once, progress=progress, ensure_model=ensure_model,
+                use_fuzzy=use_fuzzy, min_translated=min_translated, memory=memory,
+            )  # fmt: skip
     if all(report.ok for report in reports):
-        done = [_report_json(dataclasses.replace(r, machine=0, warnings=0)) for r in reports]
+        done = [
+            _report_json(dataclasses.replace(r, machine=0, warnings=0, memory=0))
+            for r in reports
+        ]
         with contextlib.suppress(L10nError):  # a cache: the next run just does its work
             write_stamp(stamp, key, _run_files(project, units, reports), done)
     return reports
@@ -273,6 +334,7 @@ def _run_fresh(
     ensure_model: Callable[[str, str], None] | None,
     use_fuzzy: bool,
     min_translated: float,
+    memory: MemoryLookup | None,
 ) -> list[RunReport]:
     from .glossary import project_glossary
 
@@ -285,7 +347,7 @@ def _run_fresh(
     failed: dict[str, str] = {}
     for lang in langs:
         try:
-            prepared[lang] = _prepare(project, lang, template, engine, ensure_model)
+            prepared[lang] = _prepare(project, lang, template, engine, ensure_model, memory)
         except L10nError as exc:
             failed[lang] = one_line(exc, project)
     if prepared and changed:
@@ -299,7 +361,7 @@ def _run_fresh(
             _run_language(
                 project, lang, prepared[lang], documents, engine=engine, progress=progress,
                 use_fuzzy=use_fuzzy, min_translated=min_translated, names=unit.names,
-                glossary=glossary,
+                glossary=glossary, memory=memory,
             )
         )  # fmt: skip
     return reports
@@ -311,9 +373,11 @@ def _prepare(
     template: po.Catalog,
     engine: Engine,
     ensure_model: Callable[[str, str], None] | None,
+    memory: MemoryLookup | None = None,
 ) -> po.Catalog:
     """The catalog of ``lang`` in step with ``template`` (new or merged, not yet saved),
-    after making sure the engine can translate what it has pending."""
+    after making sure the engine can translate what it has pending (what the memory has
+    an exact match for does not count)."""
     from ..translate import pending_entries
 
     path = project.catalog_path(lang)
@@ -321,7 +385,11 @@ def _prepare(
         catalog = merged(po.load_catalog(path), template).catalog
     else:
         catalog = po.new_catalog(template, lang=lang)
-    if pending_entries(catalog):
+    pending = pending_entries(catalog)
+    if memory is not None:
+        source = project.source_lang
+        pending = [e for e in pending if memory.exact(e.msgid, source=source, target=lang) is None]
+    if pending:
         wants = engine.wants_download(source=project.source_lang, target=lang)
         if ensure_model is not None and wants:
             ensure_model(project.source_lang, lang)
@@ -341,18 +409,20 @@ def _run_language(
     min_translated: float,
     names: Mapping[str, str],
     glossary: Glossary | None = None,
+    memory: MemoryLookup | None = None,
 ) -> RunReport:
     from .. import reviewstate as rs
 
     path = project.catalog_path(lang)
-    machine = warnings = 0
+    machine = warnings = recalled = 0
     error = None
     try:
         po.save_catalog(catalog, path)
         translated = translate_language(
-            project, lang, catalog, engine=engine, progress=progress, glossary=glossary
+            project, lang, catalog, engine=engine, progress=progress, glossary=glossary,
+            memory=memory,
         )
-        machine, warnings = translated.translated, translated.warnings
+        machine, warnings, recalled = translated.translated, translated.warnings, translated.memory
         built = build_language(
             project, lang, catalog, documents, use_fuzzy=use_fuzzy,
             min_translated=min_translated, names=names,
@@ -365,6 +435,7 @@ def _run_language(
         catalog=path,
         outputs=() if built is None else built.outputs,
         machine=machine,
+        memory=recalled,
         reviewed=counts.reviewed,
         drafts=counts.drafts,
         stale=counts.stale,

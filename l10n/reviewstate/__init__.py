@@ -6,11 +6,14 @@ which GNU msgmerge and msgcat, polib, Babel and Poedit all carry through (flags 
 ``#.`` with the template's)::
 
     # l10n-alt: <text>                           another candidate of the engine's
+    # l10n-near: <score>% <text>                 the memory's translation of a similar sentence
     # l10n-previous: <text>                      the translation of the previous source (#|)
     # l10n-mt-original: <text>                   the engine's words, when a person changed them
     # l10n-warning: <text>                       the output guard fired
     # l10n-warning: unknown words: @w #w         words the engine could not translate
     # l10n-mt: <provenance> src:<h8> out:<h8>    machine output: who, from what, into what
+    # l10n-tm: <catalog or file> <date> src:<h8> the memory's reviewed translation of the
+                                                 same sentence: where, of when, for which
     # l10n-reviewed: <who> <YYYY-MM-DD>          accepted: translated, no longer fuzzy
     # l10n-rejected: <who> <YYYY-MM-DD> out:<h8> translation cleared; h8 = hash of it
     # l10n-skipped: <who> <YYYY-MM-DD>           looked at, left for later
@@ -33,7 +36,9 @@ a greedy wrapper decides). Records are also checked against their pattern.
 - ``edited``: fuzzy machine output of the current sentence that a person changed;
 - ``stale``: fuzzy, made for another source sentence: a fuzzy match ``update`` offered
   (``#|`` previous msgid), or machine output whose ``src`` hash is not this msgid's;
-- ``fuzzy``: other fuzzy translations of the current sentence (marked by a person).
+- ``fuzzy``: other fuzzy translations of the current sentence (marked by a person, or
+  an exact match of the translation memory: ``l10n-tm`` whose ``src`` is this msgid's;
+  one whose ``src`` is another's is ``stale``).
 
 ``machine``, ``edited`` and ``fuzzy`` are drafts: they translate the current sentence
 and are published only when the user asks for drafts (``--use-fuzzy``); ``stale`` ones
@@ -52,22 +57,29 @@ from .decisions import (
     take_alternative,
     take_previous,
     write_machine_output,
+    write_memory_match,
 )
 from .lines import (
     ALT_TAG,
     MT_TAG,
+    NEAR_TAG,
     ORIGINAL_TAG,
     PREVIOUS_TAG,
     REJECTED_TAG,
     REVIEWED_TAG,
     SKIPPED_TAG,
+    TM_TAG,
     WARN_TAG,
     MachineRecord,
+    MemoryRecord,
+    NearMatch,
     ReviewMark,
     alternatives,
     is_skipped,
     machine_output,
     machine_record,
+    memory_record,
+    near_matches,
     previous_translation,
     rejected_output,
     review_mark,
@@ -93,6 +105,7 @@ __all__ = [
     "ALT_TAG",
     "DRAFT_STATES",
     "MT_TAG",
+    "NEAR_TAG",
     "NEEDS_REVIEW",
     "ORIGINAL_TAG",
     "PREVIOUS_TAG",
@@ -100,8 +113,11 @@ __all__ = [
     "REVIEWED_TAG",
     "SKIPPED_TAG",
     "STATES",
+    "TM_TAG",
     "WARN_TAG",
     "MachineRecord",
+    "MemoryRecord",
+    "NearMatch",
     "ReviewCounts",
     "ReviewMark",
     "accept",
@@ -113,6 +129,8 @@ __all__ = [
     "machine_output",
     "machine_record",
     "mark_skipped",
+    "memory_record",
+    "near_matches",
     "needs_review",
     "previous_translation",
     "publishable",
@@ -128,4 +146,5 @@ __all__ = [
     "unknown_words",
     "warnings",
     "write_machine_output",
+    "write_memory_match",
 ]

@@ -15,6 +15,7 @@ from ..po.entry import is_translated
 from .lines import (
     ALT_TAG,
     MT_TAG,
+    NEAR_TAG,
     ORIGINAL_TAG,
     PREVIOUS_TAG,
     REJECTED_TAG,
@@ -22,10 +23,13 @@ from .lines import (
     REVIEWED_TAG,
     SKIPPED_TAG,
     TAGS,
+    TM_TAG,
     UNKNOWN_PREFIX,
     WARN_TAG,
+    NearMatch,
     alternatives,
     machine_output,
+    near_matches,
     one_line,
     previous_translation,
     short_hash,
@@ -44,6 +48,7 @@ __all__ = [
     "take_alternative",
     "take_previous",
     "write_machine_output",
+    "write_memory_match",
 ]
 
 
@@ -55,11 +60,13 @@ def write_machine_output(
     alternatives: Iterable[str] = (),
     warning: str | None = None,
     unknown: Iterable[str] = (),
+    near: Iterable[NearMatch] = (),
 ) -> None:
     """Make ``text`` the entry's translation as machine output: fuzzy, with its record.
 
     ``unknown``: words the engine marked as beyond it (``@word``, ``#word``), written on
-    one ``l10n-warning: unknown words:`` line (see :func:`unknown_words`).
+    one ``l10n-warning: unknown words:`` line (see :func:`unknown_words`). ``near``: the
+    translation memory's near matches, written as ``l10n-near`` lines for the reviewer.
 
     Replaces every earlier l10n line. A stale translation (made for the previous source,
     see :func:`entry_state`) is kept as ``l10n-previous`` for the reviewer, often the
@@ -68,6 +75,7 @@ def write_machine_output(
     """
     previous = previous_to_keep(entry) if entry_state(entry) == "stale" else None
     add = [(ALT_TAG, " ".join(alt.split())) for alt in alternatives]
+    add += [(NEAR_TAG, f"{match.score}% {match.text}") for match in near if one_line(match.text)]
     if previous is not None:
         add.append((PREVIOUS_TAG, previous))
     else:
@@ -80,6 +88,34 @@ def write_machine_output(
     add.append((MT_TAG, f"{provenance} src:{short_hash(entry.msgid)} out:{short_hash(text)}"))
     entry.msgstr = text
     if "fuzzy" not in entry.flags:
+        entry.flags.append("fuzzy")
+    write_lines(entry, drop=TAGS, add=add)
+
+
+def write_memory_match(
+    entry: CatalogEntry, *, text: str, origin: str, on: date, trusted: bool = False
+) -> None:
+    """Make ``text``, the translation memory's exact match, the entry's translation, with
+    an ``l10n-tm: <origin> <date> src:<h8>`` line (where it was found, how old it is,
+    which sentence it translates): fuzzy, a draft to review, unless ``trusted`` (then
+    it counts as reviewed, as the translation it repeats was).
+
+    Replaces every earlier l10n line. A stale translation is kept as ``l10n-previous``
+    with its ``#|`` source, as for machine output (not when trusted: a reviewed entry
+    has no previous source).
+    """
+    previous = previous_to_keep(entry) if entry_state(entry) == "stale" else None
+    add = []
+    if previous is not None and not trusted:
+        add.append((PREVIOUS_TAG, previous))
+    else:
+        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+    where = " ".join(origin.split()) or "memory"
+    add.append((TM_TAG, f"{where} {on.isoformat()} src:{short_hash(entry.msgid)}"))
+    entry.msgstr = text
+    if trusted:
+        entry.flags[:] = [flag for flag in entry.flags if flag != "fuzzy"]
+    elif "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
     write_lines(entry, drop=TAGS, add=add)
 
@@ -125,7 +161,8 @@ def accept(
     if original is not None and original != entry.msgstr and one_line(original):
         add.append((ORIGINAL_TAG, original))
     add.append((REVIEWED_TAG, signature))
-    write_lines(entry, drop=(ALT_TAG, PREVIOUS_TAG, WARN_TAG, ORIGINAL_TAG, *REVIEW_TAGS), add=add)
+    drop = (ALT_TAG, NEAR_TAG, PREVIOUS_TAG, WARN_TAG, ORIGINAL_TAG, *REVIEW_TAGS)
+    write_lines(entry, drop=drop, add=add)
 
 
 def reject(entry: CatalogEntry, *, reviewer: str, on: date) -> None:
@@ -142,7 +179,8 @@ def reject(entry: CatalogEntry, *, reviewer: str, on: date) -> None:
     mark = signature + (f" out:{short_hash(rejected)}" if rejected else "")
     write_lines(
         entry,
-        drop=(MT_TAG, ORIGINAL_TAG, ALT_TAG, PREVIOUS_TAG, WARN_TAG, *REVIEW_TAGS),
+        drop=(MT_TAG, TM_TAG, ORIGINAL_TAG, ALT_TAG, NEAR_TAG, PREVIOUS_TAG, WARN_TAG,
+              *REVIEW_TAGS),
         add=[(REJECTED_TAG, mark)],
     )
 
@@ -163,21 +201,32 @@ def sign_editor_review(entry: CatalogEntry, *, on: date) -> None:
 def take_alternative(entry: CatalogEntry, number: int) -> None:
     """Make alternative ``number`` (1-based) the translation; the old one takes its place.
 
-    The entry stays (or becomes) fuzzy: choosing a candidate is not yet accepting it.
-    Taking the same number again swaps back. :class:`UsageError` when there is no such
-    alternative or the entry is a plural one.
+    The engine's alternatives (``l10n-alt``) come first, then the memory's near matches
+    (``l10n-near``): a near match taken leaves its line, and the old translation becomes
+    the last alternative. The entry stays (or becomes) fuzzy: choosing a candidate is
+    not yet accepting it. Taking the same alternative's number again swaps back.
+    :class:`UsageError` when there is no such alternative or the entry is a plural one.
     """
-    candidates = alternatives(entry)
+    engine = alternatives(entry)
+    near = near_matches(entry)
+    count = len(engine) + len(near)
     if entry.msgid_plural:
         raise UsageError("plural entries have no alternatives to take", msgid=entry.msgid)
-    if not 1 <= number <= len(candidates):
-        have = f"1-{len(candidates)}" if candidates else "none"
+    if not 1 <= number <= count:
+        have = f"1-{count}" if count else "none"
         raise UsageError(f"no alternative {number} (alternatives: {have})", msgid=entry.msgid)
-    chosen, replacement = candidates[number - 1], " ".join(entry.msgstr.split())
-    others = [alt for position, alt in enumerate(candidates, start=1) if position != number]
-    if replacement:
-        others.insert(number - 1, replacement)
-    write_lines(entry, drop=(ALT_TAG,), add=[(ALT_TAG, alt) for alt in others])
+    replacement = " ".join(entry.msgstr.split())
+    if number > len(engine):
+        taken = near.pop(number - len(engine) - 1)
+        chosen, others = taken.text, [*engine, *([replacement] if replacement else [])]
+    else:
+        chosen = engine[number - 1]
+        others = [alt for position, alt in enumerate(engine, start=1) if position != number]
+        if replacement:
+            others.insert(number - 1, replacement)
+    add = [(ALT_TAG, alt) for alt in others]
+    add += [(NEAR_TAG, f"{match.score}% {match.text}") for match in near]
+    write_lines(entry, drop=(ALT_TAG, NEAR_TAG), add=add)
     entry.msgstr = chosen
     if "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")

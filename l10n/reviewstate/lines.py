@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ALT_TAG",
     "MT_TAG",
+    "NEAR_TAG",
     "ORIGINAL_TAG",
     "PREVIOUS_TAG",
     "REJECTED_TAG",
@@ -25,14 +26,19 @@ __all__ = [
     "REVIEW_TAGS",
     "SKIPPED_TAG",
     "TAGS",
+    "TM_TAG",
     "UNKNOWN_PREFIX",
     "WARN_TAG",
     "MachineRecord",
+    "MemoryRecord",
+    "NearMatch",
     "ReviewMark",
     "alternatives",
     "is_skipped",
     "machine_output",
     "machine_record",
+    "memory_record",
+    "near_matches",
     "one_line",
     "previous_translation",
     "rejected_output",
@@ -52,13 +58,19 @@ ORIGINAL_TAG = "l10n-mt-original:"
 REVIEWED_TAG = "l10n-reviewed:"
 REJECTED_TAG = "l10n-rejected:"
 SKIPPED_TAG = "l10n-skipped:"
+TM_TAG = "l10n-tm:"
+NEAR_TAG = "l10n-near:"
 UNKNOWN_PREFIX = "unknown words:"
-_FREE_TEXT = (ALT_TAG, PREVIOUS_TAG, ORIGINAL_TAG, WARN_TAG)
-_RECORDS = (MT_TAG, REVIEWED_TAG, REJECTED_TAG, SKIPPED_TAG)
+_FREE_TEXT = (ALT_TAG, NEAR_TAG, PREVIOUS_TAG, ORIGINAL_TAG, WARN_TAG)
+_RECORDS = (MT_TAG, TM_TAG, REVIEWED_TAG, REJECTED_TAG, SKIPPED_TAG)
 TAGS = _FREE_TEXT + _RECORDS
 REVIEW_TAGS = (REVIEWED_TAG, REJECTED_TAG, SKIPPED_TAG)
 _WRAP_WIDTH = 76  # columns of comment text polib and Babel keep on a line
 _RECORD = re.compile(r"(?P<what>.*?) src:(?P<src>[0-9a-f]{8}) out:(?P<out>[0-9a-f]{8})\s*$")
+_MEMORY = re.compile(
+    r"(?P<origin>\S.*?)\s+(?P<date>\d{4}-\d{2}-\d{2})(?:\s+src:(?P<src>[0-9a-f]{8}))?\s*$"
+)
+_NEAR = re.compile(r"(?P<score>\d{1,3})% (?P<text>\S.*)$")
 _MARK = re.compile(
     r"(?P<who>\S.*?)\s+(?P<date>\d{4}-\d{2}-\d{2})(?:\s+out:(?P<out>[0-9a-f]{8}))?\s*$"
 )
@@ -125,7 +137,8 @@ def _match(
         if found != tag:
             continue
         for count in range(1, len(pieces) + 1):
-            match = pattern.match(" ".join(pieces[:count]))
+            # strip: a wrapper moves a value too long for the tag's line down whole
+            match = pattern.match(" ".join(pieces[:count]).strip())
             if match and valid(match):
                 return match
     return None
@@ -184,6 +197,52 @@ def rejected_output(entry: CatalogEntry) -> str | None:
 def is_skipped(entry: CatalogEntry) -> bool:
     """Whether a reviewer skipped the entry (it comes after the others next time)."""
     return _mark(entry, SKIPPED_TAG) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryRecord:
+    """What an ``# l10n-tm:`` line says: the translation came from the translation
+    memory, from a reviewed translation of the same sentence in ``origin`` (a catalog or
+    TMX file) dated ``date``; ``source_hash`` names the sentence it was found for (None
+    when the line does not say)."""
+
+    origin: str
+    date: date
+    source_hash: str | None = None
+
+    def __str__(self) -> str:
+        src = "" if self.source_hash is None else f" src:{self.source_hash}"
+        return f"{TM_TAG} {self.origin} {self.date.isoformat()}{src}"
+
+
+def memory_record(entry: CatalogEntry) -> MemoryRecord | None:
+    """The translation-memory record in the entry's translator comment, if any."""
+    match = _match(entry, TM_TAG, _MEMORY, lambda match: _is_date(match["date"]))
+    if match is None:
+        return None
+    return MemoryRecord(match["origin"], date.fromisoformat(match["date"]), match["src"])
+
+
+@dataclass(frozen=True, slots=True)
+class NearMatch:
+    """A near match of the translation memory (``# l10n-near: 87% <text>``): the
+    translation of a similar sentence, and how similar it is (a percentage)."""
+
+    score: int
+    text: str
+
+    def __str__(self) -> str:
+        return f"{NEAR_TAG} {self.score}% {self.text}"
+
+
+def near_matches(entry: CatalogEntry) -> list[NearMatch]:
+    """The near matches the memory offered (``l10n-near`` lines), best first."""
+    found = []
+    for value in tag_values(entry, NEAR_TAG):
+        match = _NEAR.match(value)
+        if match is not None and int(match["score"]) <= 100:
+            found.append(NearMatch(int(match["score"]), match["text"]))
+    return found
 
 
 def alternatives(entry: CatalogEntry) -> list[str]:

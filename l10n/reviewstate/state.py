@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..po.entry import is_translated
-from .lines import machine_record, one_line, previous_translation, review_mark, short_hash
+from .lines import (
+    machine_record,
+    memory_record,
+    one_line,
+    previous_translation,
+    review_mark,
+    short_hash,
+)
 
 if TYPE_CHECKING:
     from ..po import CatalogEntry
@@ -43,6 +50,9 @@ def entry_state(entry: CatalogEntry) -> str:
         if record.source_hash != short_hash(entry.msgid):
             return "stale"
         return "machine" if short_hash(entry.msgstr) == record.output_hash else "edited"
+    memory = memory_record(entry)
+    if memory is not None and memory.source_hash is not None:  # filled from the memory
+        return "fuzzy" if memory.source_hash == short_hash(entry.msgid) else "stale"
     return "stale" if entry.previous_msgid is not None else "fuzzy"
 
 
