@@ -8,7 +8,7 @@ that ``l10n --help`` starts at once. Each module of this package adds its comman
 the one group, ``cli``.
 """
 
-from . import catalogs, check, fmt, mt, quality, review  # noqa: F401  (register the commands)
+from . import catalogs, check, fmt, mt, quality, review, xliff  # noqa: F401  (register the commands)
 from .base import cli, main
 
 __all__ = ["cli", "main"]
