@@ -269,3 +269,26 @@ def test_a_directory_is_refused(example_project: Path, run_cli: Run) -> None:
     os.mkdir("dir.xlf")
     result = run_cli("xliff", "import", "dir.xlf", expect=2)
     assert "'dir.xlf' is a directory" in result.stderr
+
+
+def test_language_codes_are_bcp47_in_xliff(example_project: Path, run_cli: Run) -> None:
+    run_cli("extract")
+    run_cli("init", "-l", "pt_BR")
+    run_cli("xliff", "export", "-l", "pt_BR")
+    path = Path("out/article.pt_BR.xlf")
+    root = ET.parse(path).getroot()
+    assert (root.get("srcLang"), root.get("trgLang")) == ("en", "pt-BR")
+    edit(path, {0: ("Primeira frase.", "final")})
+    run_cli("xliff", "import", str(path))
+    assert entries(Path("locales/pt_BR/LC_MESSAGES/article.po"))[0].msgstr == "Primeira frase."
+
+
+def test_a_comment_xml_cannot_hold_is_refused_naming_the_catalog(
+    reviewed_project: Path, run_cli: Run
+) -> None:
+    catalog = po.load_catalog(PO)
+    next(iter(catalog)).tcomment = "bell \x07 here"
+    po.save_catalog(catalog, PO)
+    result = run_cli("xliff", "export", "-l", "uk", expect=1)
+    assert result.stderr.startswith(f"error: {PO}: U+0007 in a comment"), result.stderr
+    assert not Path("out").exists()

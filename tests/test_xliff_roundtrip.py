@@ -53,7 +53,7 @@ PATHS = st.from_regex(r"[a-z][a-z/._-]{0,12}", fullmatch=True)
 @st.composite
 def comments(draw: st.DrawFn) -> str:
     lines = draw(st.lists(LINE | st.sampled_from(PROVENANCE), max_size=3))
-    return "\n".join(line.strip() for line in lines)
+    return "\n".join(line.strip().rstrip("\\") for line in lines)  # as PO can write
 
 
 @st.composite

@@ -63,6 +63,7 @@ __all__ = [
     "MDA_NS",
     "STATE_OF",
     "XLIFF_NS",
+    "bcp47",
     "format_xliff",
     "translation_hash",
     "unit_id",
@@ -116,23 +117,31 @@ def format_xliff(
 ) -> bytes:
     """The XLIFF 2.0 document of ``catalog`` (UTF-8 bytes); ``original`` names the catalog
     as the project knows it. CatalogError when a comment holds text XML cannot."""
-    root = ET.Element(
-        _X + "xliff", {"version": "2.0", "srcLang": source_lang, "trgLang": target_lang}
-    )
+    languages = {"srcLang": bcp47(source_lang), "trgLang": bcp47(target_lang)}
+    root = ET.Element(_X + "xliff", {"version": "2.0"} | languages)
     file = ET.SubElement(
         root,
         _X + "file",
         {"id": "f1", "original": original, "canResegment": "no", _XML_SPACE: "preserve"},
     )
-    _file_metadata(file, catalog, domain=domain)
-    ids: set[str] = set()
-    for entry in catalog.all_entries():
-        _add_entry(file, entry, _fresh(unit_id(entry.msgctxt, entry.msgid,
-                                               obsolete=entry.obsolete), ids))  # fmt: skip
+    try:
+        _file_metadata(file, catalog, domain=domain)
+        ids: set[str] = set()
+        for entry in catalog.all_entries():
+            uid = _fresh(unit_id(entry.msgctxt, entry.msgid, obsolete=entry.obsolete), ids)
+            _add_entry(file, entry, uid)
+    except CatalogError as error:
+        error.path = catalog.path
+        raise
     _indent(root)
     text = ET.tostring(root, encoding="unicode", xml_declaration=False)
     text = text.replace("\r", "&#13;")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8")
+
+
+def bcp47(code: str) -> str:
+    """A gettext language code as XML's ``xs:language`` wants it: ``pt_BR`` -> ``pt-BR``."""
+    return code.replace("_", "-")
 
 
 def _fresh(candidate: str, ids: set[str]) -> str:
