@@ -93,6 +93,7 @@ def _setup(project: Path, env: dict[str, str]) -> None:
     for args in (
         ["extract"], ["init", "-l", "uk", "-l", "de"],
         ["translate", "--engine", "fake", "-l", "uk"], ["build", "--use-fuzzy", "-l", "uk"],
+        ["xliff", "export", "-l", "uk", "-o", "agency.xlf"],
     ):
         done = subprocess.run([*L10N, *args], cwd=project, env=env, capture_output=True, text=True,
                               timeout=300, check=False)
@@ -104,6 +105,8 @@ def _setup(project: Path, env: dict[str, str]) -> None:
     po = project / "locales/uk/LC_MESSAGES/article.po"
     po.write_bytes(po.read_bytes().replace(b'msgstr ""\n"', b'msgstr "" "', 1))
     (project / "argos").mkdir()
+    agency = project / "agency.xlf"  # an agency reviewed the first sentence
+    agency.write_bytes(agency.read_bytes().replace(b'state="initial"', b'state="final"', 1))
 
 
 COMMANDS: list[tuple[list[str], str | None]] = [
@@ -124,6 +127,8 @@ COMMANDS: list[tuple[list[str], str | None]] = [
     (["models", "available", "--offline"], None),
     (["models", "install", "en", "uk", "--offline"], None),
     (["models", "remove", "en", "uk"], None),
+    (["xliff", "export", "-l", "uk"], None),
+    (["xliff", "import", "agency.xlf"], None),
 ]
 
 
@@ -136,7 +141,7 @@ def test_every_command_is_covered() -> None:
     assert {args[1] for args, _ in COMMANDS if args[0] == "models"} == set(models.commands)
 
 
-LOCKING = {"extract", "init", "update", "build", "translate", "run", "fmt", "review"}
+LOCKING = {"extract", "init", "update", "build", "translate", "run", "fmt", "review", "xliff"}
 
 
 @pytest.mark.parametrize("lock_file", [True, False], ids=["lock file", "no lock file"])

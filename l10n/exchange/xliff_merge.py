@@ -80,11 +80,12 @@ def merge_translations(
 ) -> ImportReport:
     """Merge the document's translations into ``catalog`` (in memory; see the module)."""
     report = ImportReport()
+    active = {(entry.msgctxt, entry.msgid): entry for entry in catalog}
     for unit in document.units:
         if unit.entry.obsolete:
             report.obsolete += 1
             continue
-        _merge_unit(catalog, unit, report, signer=signer, on=on)
+        _merge_unit(active, unit, report, signer=signer, on=on)
     return report
 
 
@@ -99,10 +100,15 @@ def _problem(report: ImportReport, unit: XliffUnit, kind: str, reason: str) -> N
 
 
 def _merge_unit(
-    catalog: Catalog, unit: XliffUnit, report: ImportReport, *, signer: str, on: date
+    active: dict[tuple[str | None, str], CatalogEntry],
+    unit: XliffUnit,
+    report: ImportReport,
+    *,
+    signer: str,
+    on: date,
 ) -> None:
     new = unit.entry
-    entry = catalog.find(new.msgid, new.msgctxt)
+    entry = active.get((new.msgctxt, new.msgid))
     if unit.uid.split("_")[0] != unit_id(new.msgctxt, new.msgid):
         _problem(report, unit, "mismatch", "its source text is not the one exported")
         return
