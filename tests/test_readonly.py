@@ -94,6 +94,7 @@ def _setup(project: Path, env: dict[str, str]) -> None:
         ["extract"], ["init", "-l", "uk", "-l", "de"],
         ["translate", "--engine", "fake", "-l", "uk"], ["build", "--use-fuzzy", "-l", "uk"],
         ["tm", "export", "-l", "uk", "--tmx", "memory.tmx"],
+        ["xliff", "export", "-l", "uk", "-o", "agency.xlf"],
     ):
         done = subprocess.run([*L10N, *args], cwd=project, env=env, capture_output=True, text=True,
                               timeout=300, check=False)
@@ -105,6 +106,8 @@ def _setup(project: Path, env: dict[str, str]) -> None:
     po = project / "locales/uk/LC_MESSAGES/article.po"
     po.write_bytes(po.read_bytes().replace(b'msgstr ""\n"', b'msgstr "" "', 1))
     (project / "argos").mkdir()
+    agency = project / "agency.xlf"  # an agency reviewed the first sentence
+    agency.write_bytes(agency.read_bytes().replace(b'state="initial"', b'state="final"', 1))
 
 
 COMMANDS: list[tuple[list[str], str | None]] = [
@@ -128,6 +131,8 @@ COMMANDS: list[tuple[list[str], str | None]] = [
     (["tm", "stats"], None),
     (["tm", "export", "-l", "uk", "--tmx", "again.tmx"], None),
     (["tm", "import", "memory.tmx"], None),
+    (["xliff", "export", "-l", "uk"], None),
+    (["xliff", "import", "agency.xlf"], None),
 ]
 
 
@@ -142,7 +147,9 @@ def test_every_command_is_covered() -> None:
     assert {args[1] for args, _ in COMMANDS if args[0] == "tm"} == set(tm.commands)
 
 
-LOCKING = {"extract", "init", "update", "build", "translate", "run", "fmt", "review", "tm"}
+LOCKING = {
+    "extract", "init", "update", "build", "translate", "run", "fmt", "review", "tm", "xliff",
+}
 
 
 @pytest.mark.parametrize("lock_file", [True, False], ids=["lock file", "no lock file"])

@@ -8,7 +8,16 @@ that ``l10n --help`` starts at once. Each module of this package adds its comman
 the one group, ``cli``.
 """
 
-from . import catalogs, check, fmt, memory, mt, quality, review  # noqa: F401  (register the commands)
+from . import (  # noqa: F401  (register the commands)
+    catalogs,
+    check,
+    fmt,
+    memory,
+    mt,
+    quality,
+    review,
+    xliff,
+)
 from .base import cli, main
 
 __all__ = ["cli", "main"]
