@@ -14,7 +14,8 @@ from markdown_it import MarkdownIt
 
 from l10n.config import FormatSettings
 from l10n.document import build_document
-from l10n.formats import render
+from l10n.engine.fake import fake_translate
+from l10n.formats import mend, render
 from l10n.segment import Segmenter
 from tests.formats_golden import (
     built_of,
@@ -243,3 +244,29 @@ def test_html_rebuilds_to_itself_and_to_a_well_formed_page(text: str) -> None:
     assert after.tags[0] == "html[('lang', 'uk')]"
     assert after.tags[1:] == before.tags[1:]
     assert _html_text(built) != _html_text(text)
+
+
+def _engine_output(message: str) -> str:
+    """What ``--engine fake`` leaves in a catalog: word order reversed (placeholders
+    with their words), then mended; a translation left broken stays unused."""
+    return mend(message, fake_translate(message, target="uk"))[0]
+
+
+@settings(max_examples=60)
+@given(markdown_documents())
+def test_markdown_with_the_fake_engine_keeps_its_shape(text: str) -> None:
+    document = _document(text, "markdown")
+    translations = {s.text: _engine_output(s.text) for s in document.segments}
+    built = render(document.layout, text, translations)
+    assert _markdown_shape(built) == _markdown_shape(text)
+
+
+@settings(max_examples=60)
+@given(html_documents())
+def test_html_with_the_fake_engine_is_well_formed(text: str) -> None:
+    document = _document(text, "html")
+    translations = {s.text: _engine_output(s.text) for s in document.segments}
+    built = render(document.layout, text, translations, lang="uk")
+    before, after = _html_shape(text), _html_shape(built)
+    assert after.nested
+    assert sorted(after.tags[1:]) == sorted(before.tags[1:])
