@@ -28,12 +28,13 @@ HTML 5 MB          5,135     75.7 s, 288 MiB     44.4 s, 309 MiB     html2po sto
 Markdown 1 MB      1,461     14.0 s, 129 MiB     13.7 s, 136 MiB     13 s / 26 s
 =================  ========  ==================  ==================  ==================
 
-l10n grows linearly with the file (in-process, one build of the document: 1.7 s of
-CPU a megabyte of HTML at 1 MB, 2.2 s at 5 MB with the garbage collector's share; its
-5 MB extract above ran beside the test suite); html2po grows about quadratically
+l10n grows close to linearly with the file: in one process, building the document (parse
+and segmentation) takes 3.5 s of CPU for 1 MB of HTML and 21 s for 5 MB, the parse
+alone 1.4 s and 7.9 s with the garbage collector off (its share is what grows); the
+5 MB extract above ran beside the test suite. html2po grows about quadratically
 (2.5 s at 0.25 MB, 71 s at 1 MB). md2po/po2md and l10n are on a par on Markdown, where
-most of l10n's time is markdown-it-py's parse and the alignment of its tokens with the
-source (which keeps every byte outside a translated sentence).
+a third of l10n's time is markdown-it-py's parse and most of the rest finding its
+tokens again in the source (what keeps every byte outside a translated sentence).
 """
 
 from __future__ import annotations
