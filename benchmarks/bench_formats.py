@@ -26,13 +26,16 @@ HTML 5 MB          5,135     75.7 s, 288 MiB     44.4 s, 309 MiB     html2po sto
                                                                      at 240 s (>20 min
                                                                      in an earlier run)
 Markdown 1 MB      1,461     14.0 s, 129 MiB     13.7 s, 136 MiB     13 s / 26 s
+Markdown 5 MB      7,181     63.6 s, 534 MiB     66.1 s, 564 MiB     76 s, 268 MiB /
+                                                                     49 s, 577 MiB
 =================  ========  ==================  ==================  ==================
 
 l10n grows close to linearly with the file: in one process, building the document (parse
 and segmentation) takes 3.5 s of CPU for 1 MB of HTML and 21 s for 5 MB, the parse
 alone 1.4 s and 7.9 s with the garbage collector off (its share is what grows); the
 5 MB extract above ran beside the test suite. html2po grows about quadratically
-(2.5 s at 0.25 MB, 71 s at 1 MB). md2po/po2md and l10n are on a par on Markdown, where
+(2.5 s at 0.25 MB, 71 s at 1 MB). md2po/po2md and l10n are on a par on Markdown (l10n's
+extract holds twice md2po's memory: a piece object per word and mark), where
 a third of l10n's time is markdown-it-py's parse and most of the rest finding its
 tokens again in the source (what keeps every byte outside a translated sentence).
 """
