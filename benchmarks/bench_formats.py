@@ -23,8 +23,9 @@ file               messages  l10n extract        l10n build          TTK to / fr
 =================  ========  ==================  ==================  ==================
 HTML 1 MB          1,055     6.1 s, 78 MiB       12.9 s, 88 MiB      71 s / 100 s
 HTML 5 MB          5,135     75.7 s, 288 MiB     44.4 s, 309 MiB     html2po stopped
-                                                                     at 240 s (>20 min
-                                                                     in an earlier run)
+                                                                     at 240 s (earlier:
+                                                                     still running
+                                                                     after 22 min)
 Markdown 1 MB      1,461     14.0 s, 129 MiB     13.7 s, 136 MiB     13 s / 26 s
 Markdown 5 MB      7,181     63.6 s, 534 MiB     66.1 s, 564 MiB     76 s, 268 MiB /
                                                                      49 s, 577 MiB
