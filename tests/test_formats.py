@@ -133,6 +133,15 @@ def test_html_pairs_around_a_whole_sentence_or_across_sentences_stay_in_place() 
     assert messages("<p><b>One here.</b> Two there.</p>") == ["One here.", "Two there."]
     # a pair a break would cut joins the sentences
     assert messages("<p>One <b>here. Two</b> there.</p>") == ["One <1>here. Two</1> there."]
+    # ... also when the pair opens at the edge of an earlier sentence (found by Hypothesis)
+    assert messages("<p><b>Kyiv here. Kyiv:</b> Kyiv.</p>") == ["<1>Kyiv here. Kyiv:</1> Kyiv."]
+    assert messages("<p>Alpha here. <b>Beta here. Gamma here. Delta</b> echo. Fox now.</p>") == [
+        "Alpha here.", "<1>Beta here. Gamma here. Delta</1> echo.", "Fox now."
+    ]  # fmt: skip
+    # ... and when it closes past the last sentence's words
+    assert messages("<p>Kyiv <b>one</b> <i>two. Three </i></p>") == [
+        "Kyiv <1>one</1> <2>two. Three </2>"
+    ]
 
 
 def test_html_entities_decoded_in_messages_and_escaped_back() -> None:

@@ -7,7 +7,8 @@ spans over that line back into pieces of the block and into messages:
 - markup at a sentence's edges stays out of the message when it does not pair with
   something inside (``<p><em>One. Two.</em></p>``: the ``em`` wraps both sentences and
   is kept in place), and a pair around the whole sentence too;
-- a pair that a sentence break would cut (``<b>one. Two</b>``) joins the sentences.
+- a pair that a sentence break would cut (``<b>one. Two</b>``, ``<b>One. Two</b> three.``)
+  joins the sentences.
 """
 
 from __future__ import annotations
@@ -52,25 +53,50 @@ def sentences(block: Block, spans: list[tuple[int, int]]) -> Block:
     located = _located(pieces)
     partner = _partners(pieces)
     ranges = [_piece_range(located, start, end) for start, end in spans if end > start]
-    found: list[Sentence] = []
-    pending: tuple[int, int] | None = None
-    for first, last in ranges:
-        if pending is not None:
-            first = pending[0]
-        first, last = _trim(pieces, partner, *_widen(pieces, first, last))
-        if first >= last:
-            pending = None
-            continue
-        if not _balanced(partner, first, last):
-            pending = (first, last)
-            continue
-        pending = None
-        found.append(_sentence(pieces, partner, first, last))
-    if pending is not None:
-        first, last = _trim(pieces, partner, *_widen(pieces, *pending))
-        if first < last:
-            found.append(_sentence(pieces, partner, first, last))
-    return dataclasses.replace(block, pieces=tuple(pieces), sentences=tuple(found))
+    ranges = [(first, last) for first, last in ranges if first < last]
+    kept: list[tuple[int, Sentence]] = []  # (first piece before trimming, sentence)
+    pending: int | None = None
+    for number, (first, last) in enumerate(ranges):
+        final = number == len(ranges) - 1
+        pending = _place(pieces, partner, kept, first if pending is None else pending, last, final)
+    return dataclasses.replace(
+        block, pieces=tuple(pieces), sentences=tuple(sentence for _, sentence in kept)
+    )
+
+
+def _place(
+    pieces: list[Piece],
+    partner: dict[int, int],
+    kept: list[tuple[int, Sentence]],
+    first: int,
+    last: int,
+    final: bool,
+) -> int | None:
+    """Add the sentence of pieces ``[first, last)`` to ``kept``; ``None``, or where the
+    sentence starts when a pair runs on past it (it joins the next one).
+
+    A pair that reaches back into sentences already kept (its opening markup was left at
+    the edge of an earlier sentence) joins them; on the last sentence, a pair that runs
+    on past it is taken in whole.
+    """
+    first, last = _widen(pieces, first, last)
+    while True:
+        start, end = _trim(pieces, partner, first, last)
+        if start >= end:
+            return None
+        ends = [partner[i] for i in range(start, end) if i in partner]
+        back, ahead = min(ends, default=start), max(ends, default=end - 1)
+        if back < start:
+            while kept and kept[-1][1].last > back:
+                first = min(first, kept.pop()[0])
+            first = min(first, back)
+        elif ahead >= end:
+            if not final:
+                return first
+            last = max(last, ahead + 1)
+        else:
+            kept.append((first, _sentence(pieces, partner, start, end)))
+            return None
 
 
 def _split(pieces: tuple[Piece, ...], spans: list[tuple[int, int]]) -> list[Piece]:
@@ -173,10 +199,6 @@ def _trim(pieces: list[Piece], partner: dict[int, int], first: int, last: int) -
 
 def _has_text(pieces: list[Piece], first: int, last: int) -> bool:
     return any(pieces[i].kind not in TAGS and pieces[i].kind != SPACE for i in range(first, last))
-
-
-def _balanced(partner: dict[int, int], first: int, last: int) -> bool:
-    return all(first <= partner.get(i, first) < last for i in range(first, last) if i in partner)
 
 
 def _sentence(pieces: list[Piece], partner: dict[int, int], first: int, last: int) -> Sentence:
