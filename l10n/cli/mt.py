@@ -260,7 +260,7 @@ def run(
     Examples:
       l10n run examples/article.txt -l uk
       l10n run examples/page.html -d page -l uk --engine fake --use-fuzzy
-      l10n run examples/newsroom/articles/ -l uk --engine fake
+      l10n run articles/ -l uk    # every article under articles/ (see examples/newsroom)
       l10n run -l uk -l de --use-fuzzy --out public/
       l10n run --offline          # sources and languages from l10n.toml
     """
