@@ -238,6 +238,10 @@ XLIFF_12 = b"""<?xml version="1.0"?>
  source-language="en" target-language="uk" datatype="po"><body/></file></xliff>"""
 WRONG_VERSION = XLIFF_12.replace(b"document:1.2", b"document:2.0").replace(b'"1.2"', b'"2.1"')
 NOT_XML = b"\x00\x01PK\x03\x04 binary"
+FOREIGN = b"""<?xml version="1.0"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en"
+ trgLang="uk"><file id="f"><unit id="u1"><segment state="final"><source>Hello.</source>
+<target>\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd1\x96\xd1\x82.</target></segment></unit></file></xliff>"""
 UNDECLARED = b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0">&bad;</xliff>'
 
 
@@ -252,6 +256,7 @@ UNDECLARED = b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0
         (UNDECLARED, "not well-formed XML: undefined entity"),
         (b"", "not well-formed XML: no element found"),
         (b"<po>msgid</po>", "not an XLIFF file (root element <po>)"),
+        (FOREIGN, "not written by `l10n xliff export` (no l10n metadata)"),
     ],
 )
 def test_hostile_or_malformed_xliff_is_one_line_and_writes_nothing(

@@ -160,7 +160,10 @@ def parse_xliff(data: bytes, *, path: str) -> XliffDocument:
     file = files[0]
     metadata = _groups(file, path)
     catalog_meta = {k: v[0] for k, v in metadata.get("l10n:catalog", {}).items()}
-    if catalog_meta.get("format", FORMAT) != FORMAT:
+    if "format" not in catalog_meta:
+        _fail(path, "not written by `l10n xliff export` (no l10n metadata): import takes "
+                    "back only files l10n exported, with the ids and states it wrote")  # fmt: skip
+    if catalog_meta["format"] != FORMAT:
         _fail(path, f"written by a newer l10n ({catalog_meta['format']}): upgrade l10n")
     document = XliffDocument(
         path=path,
