@@ -41,7 +41,8 @@ fi
 
 echo "== Spanish: machine translation by Apertium (drafts published for the demo) =="
 # The Spanish catalog goes under out/ (generated, ignored by git), not into locales/.
-"$BIN/l10n" run examples/article.txt -l es --engine apertium --use-fuzzy --locales out/locales
+"$BIN/l10n" run examples/article.txt -l es --engine apertium --use-fuzzy --locales out/locales \
+  --glossary examples/glossary.csv
 echo
 "$BIN/l10n" eval -l es --locales out/locales --ref examples/reference/es/article.po
 echo

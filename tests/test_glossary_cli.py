@@ -257,3 +257,24 @@ def test_the_example_glossary_keeps_apertiums_hands_off_names(
     done = "\n".join(translations(example_project, "es", "article").values())
     assert "Triunfo" not in done and "Calle" not in done
     assert done.count("Downing Street") == 2 and "Chatham House" in done
+
+
+def test_the_glossary_option_stands_in_for_the_config(project: Path, run_cli: Run) -> None:
+    (project / "l10n.toml").write_text(
+        'source_lang = "en"\nlanguages = ["uk"]\ndomain = "story"\nsources = ["story.txt"]\n',
+        encoding="utf-8",
+    )
+    run_cli("run", "-l", "uk", "--engine", "fake", "--glossary", "glossary.csv")
+    done = translations(project, "uk")
+    assert done["The meeting at Chatham House ended late."] == (
+        "[uk] late. ended Chatham House at meeting The"
+    )
+    def glossary_findings(*args: str) -> list[str]:
+        found = json.loads(run_cli("check", "-l", "uk", "--json", *args, expect=None).stdout)
+        return [issue["message"] for issue in found if issue["check"] == "glossary"]
+
+    assert glossary_findings() == []  # no glossary in the config: no glossary check
+    assert any("Зеленський" in message for message in glossary_findings("--glossary",
+                                                                         "glossary.csv"))
+    result = run_cli("run", "-l", "uk", "--engine", "fake", "--glossary", "nope.csv", expect=2)
+    assert "nope.csv" in result.stderr and "does not exist" in result.stderr

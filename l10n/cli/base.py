@@ -178,12 +178,23 @@ def project_from(ctx: click.Context, **overrides: Any) -> Project:
             changes[key] = Path(changes[key]).resolve()
     if "sources" in changes:
         changes["sources"] = tuple(Path(p).resolve() for p in changes["sources"])
+    if "glossary" in changes:
+        from ..config import GlossarySettings
+
+        changes["glossary"] = GlossarySettings(file=Path(changes["glossary"]).resolve())
     import dataclasses
 
     return dataclasses.replace(project, **changes)
 
 
 # Options shared by several commands -------------------------------------------------
+
+def glossary_option(f: F) -> F:
+    return click.option(
+        "--glossary", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        metavar="FILE", help="Glossary (CSV or TBX) instead of [glossary] file in l10n.toml.",
+    )(f)  # fmt: skip
+
 
 def locales_option(f: F) -> F:
     return click.option(

@@ -13,6 +13,7 @@ from .base import (
     cli,
     domain_option,
     echo_json,
+    glossary_option,
     json_option,
     languages_option,
     locales_option,
@@ -65,6 +66,7 @@ class _CheckCommand(L10nCommand):
     "--disable", multiple=True, metavar="NAME",
     help="Switch a check off (repeatable); adds to [check] disable in l10n.toml.",
 )
+@glossary_option
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -76,6 +78,7 @@ def check(
     min_translated: float | None,
     no_fuzzy: bool,
     disable: tuple[str, ...],
+    glossary: Path | None,
 ) -> None:
     """Check translations for the mistakes machine translation makes: the publish gate.
 
@@ -101,7 +104,7 @@ def check(
     """
     from ..pipeline import check_all as run_check
 
-    project = project_from(ctx, domain=domain, locales=locales)
+    project = project_from(ctx, domain=domain, locales=locales, glossary=glossary)
     reports = run_check(
         project, languages, include_fuzzy=not no_fuzzy, disable=disable,
         min_translated=min_translated,

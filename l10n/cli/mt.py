@@ -16,6 +16,7 @@ from .base import (
     domain_option,
     echo_json,
     format_option,
+    glossary_option,
     json_option,
     languages_option,
     locales_option,
@@ -133,6 +134,7 @@ class _Bars:
 @click.option("--refresh", is_flag=True, help="Re-translate machine output nobody has edited.")
 @click.option("--offline", is_flag=True, default=None, help="Never touch the network.")
 @memory_option
+@glossary_option
 @click.pass_context
 def translate(
     ctx: click.Context,
@@ -143,6 +145,7 @@ def translate(
     refresh: bool,
     offline: bool | None,
     no_memory: bool,
+    glossary: Path | None,
     engine_name: str | None,
     **engine_opts: Any,
 ) -> None:
@@ -164,7 +167,8 @@ def translate(
     from ..pipeline import translate as run_translate
 
     project = _without_memory(
-        project_from(ctx, domain=domain, locales=locales, offline=offline), no_memory
+        project_from(ctx, domain=domain, locales=locales, offline=offline, glossary=glossary),
+        no_memory,
     )
     engine = _engine(project, engine_name, **engine_opts)
     bars = _Bars()
@@ -214,6 +218,7 @@ def _exit_if_failed(ctx: click.Context, failed: list[str], total: int) -> None:
 )
 @format_option
 @memory_option
+@glossary_option
 @json_option
 @click.pass_context
 def run(
@@ -230,6 +235,7 @@ def run(
     no_install: bool,
     source_format: str | None,
     no_memory: bool,
+    glossary: Path | None,
     as_json: bool,
     engine_name: str | None,
     **engine_opts: Any,
@@ -268,7 +274,8 @@ def run(
 
     project = _without_memory(
         project_from(
-            ctx, domain=domain, locales=locales, out=out, offline=offline, format=source_format
+            ctx, domain=domain, locales=locales, out=out, offline=offline, format=source_format,
+            glossary=glossary,
         ),
         no_memory,
     )
