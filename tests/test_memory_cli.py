@@ -229,3 +229,49 @@ def test_a_catalog_the_memory_cannot_read_is_left_out_with_a_warning(
     assert result.stderr.endswith("(not in the memory)\n")
     assert "4 from memory" in run_cli("run", "articles/", "-l", "uk", *FAKE).stdout
     assert broken.read_bytes() == b'msgid "a"\nmsgstr "b\n'
+
+
+def test_a_translation_ending_in_a_backslash_is_no_comment_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Run
+) -> None:
+    """A reviewed translation ending in ``\\`` is an exact match, never a near-match line
+    (GNU gettext would join the next line to a comment ending so): the run goes on."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text("The path is C:\\temp\\.\nAnother sentence here.\n")
+    run_cli("run", "a.txt", "-d", "a", "-l", "uk", *FAKE)
+    path = Path("locales/uk/LC_MESSAGES/a.po")
+    catalog = po.load_catalog(path)
+    for entry in catalog:
+        entry.msgstr = "Шлях C:\\temp\\" if "path" in entry.msgid else "Інше речення."
+        rs.accept(entry, reviewer="R", on=date(2026, 12, 1))
+    po.save_catalog(catalog, path)
+    Path("b.txt").write_text("The path is C:\\temp\\ now.\nAnother sentence here.\n")
+    result = run_cli("run", "b.txt", "-d", "b", "-l", "uk", *FAKE).stdout
+    assert result.startswith("uk: 1 from memory, 1 machine-translated now")
+    done = {e.msgid: e for e in po.load_catalog(Path("locales/uk/LC_MESSAGES/b.po"))}
+    assert rs.near_matches(done["The path is C:\\temp\\ now."]) == []
+    msgfmt_check(Path("locales/uk/LC_MESSAGES/b.po"))
+
+
+def test_engine_lines_a_comment_cannot_hold_are_left_out(tmp_path: Path) -> None:
+    """Alternatives, unknown words and near matches ending in a backslash would make GNU
+    gettext join the next line to the comment: they are left out, and the catalog saves."""
+    catalog = po.parse_catalog(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Source."\nmsgstr ""\n'
+    )
+    entry = catalog.find("Source.")
+    assert entry is not None
+    rs.write_machine_output(
+        entry, text="Переклад.", provenance="fake en→uk", alternatives=["alt C:\\", "alt two"],
+        unknown=["C:\\", "word"], near=[rs.NearMatch(90, "near C:\\"), rs.NearMatch(80, "ok")],
+    )  # fmt: skip
+    path = tmp_path / "x.po"
+    po.save_catalog(catalog, path)
+    msgfmt_check(path)
+    again = po.load_catalog(path).find("Source.")
+    assert again is not None
+    assert rs.alternatives(again) == ["alt two"]
+    assert [near.text for near in rs.near_matches(again)] == ["ok"]
+    assert rs.unknown_words(again) == ["word"]
+

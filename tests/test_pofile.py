@@ -10,7 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l10n.errors import CatalogError
-from l10n.po import Catalog, compile_mo, format_catalog, make_entry, parse_catalog
+from l10n.po import (
+    Catalog,
+    compile_mo,
+    format_catalog,
+    make_entry,
+    parse_catalog,
+    save_catalog,
+)
 from l10n.po.wrap import fill
 from tests.po_helpers import msgcat, msgfmt_check
 
@@ -469,3 +476,18 @@ def test_a_comment_line_ending_in_a_backslash_is_refused_not_written(field: str)
     catalog.path = "uk.po"
     with pytest.raises(CatalogError, match=r"uk\.po: a comment line ending in a backslash"):
         format_catalog(catalog)
+
+
+def test_a_catalog_that_cannot_be_written_is_named_by_its_file(tmp_path: Path) -> None:
+    catalog = parse_catalog(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Source."\nmsgstr ""\n',
+        path="uk.po",  # as a catalog made in memory is named
+    )
+    entry = catalog.find("Source.")
+    assert entry is not None
+    entry.tcomment = "ends in a backslash \\"
+    path = tmp_path / "locales" / "uk" / "LC_MESSAGES" / "story.po"
+    with pytest.raises(CatalogError) as raised:
+        save_catalog(catalog, path)
+    assert raised.value.path == str(path) and not path.exists()

@@ -515,7 +515,11 @@ def save_catalog(catalog: Catalog, path: Path, *, force: bool = False) -> bool:
     exists = path.exists()
     if exists and not force and not catalog.changed and catalog._saved_path == str(path):
         return False
-    data = format_catalog(catalog)
+    try:
+        data = format_catalog(catalog)
+    except CatalogError as error:  # named by the file it was to be (a new one has no path yet)
+        error.path = str(path)
+        raise
     if exists:
         try:
             if path.read_bytes() == data:

@@ -74,7 +74,8 @@ def write_machine_output(
     ``#|`` fields go.
     """
     previous = previous_to_keep(entry) if entry_state(entry) == "stale" else None
-    add = [(ALT_TAG, " ".join(alt.split())) for alt in alternatives]
+    spaced = (" ".join(alt.split()) for alt in alternatives)
+    add = [(ALT_TAG, alt) for alt in spaced if one_line(alt)]  # a comment can hold it
     add += [(NEAR_TAG, f"{match.score}% {match.text}") for match in near if one_line(match.text)]
     if previous is not None:
         add.append((PREVIOUS_TAG, previous))
@@ -82,7 +83,7 @@ def write_machine_output(
         entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     if warning:
         add.append((WARN_TAG, f"{warning}: check this translation"))
-    words = [word for word in unknown if word and not any(c.isspace() for c in word)]
+    words = [word for word in unknown if one_line(word) and not any(c.isspace() for c in word)]
     if words:
         add.append((WARN_TAG, f"{UNKNOWN_PREFIX} {' '.join(dict.fromkeys(words))}"))
     add.append((MT_TAG, f"{provenance} src:{short_hash(entry.msgid)} out:{short_hash(text)}"))

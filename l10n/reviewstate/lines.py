@@ -325,7 +325,9 @@ def write_lines(
 
 
 def one_line(text: str) -> str | None:
-    """``text`` as a comment value, or None when a comment line cannot hold it exactly."""
-    if not text or "\n" in text or "\r" in text or text != text.strip():
+    """``text`` as a comment value, or None when a comment line cannot hold it exactly
+    (a line break; spaces at either end; a final backslash, which GNU gettext reads as
+    joining the next line)."""
+    if not text or "\n" in text or "\r" in text or text != text.strip() or text[-1] == "\\":
         return None
     return text
