@@ -232,3 +232,19 @@ def test_an_example_copy_runs_as_before(example_project: Path, run_cli: Run) -> 
     assert result.startswith("uk: 39 machine-translated now")
     assert (example_project / "out/uk/article.txt").is_file()
     assert (example_project / "locales/uk/LC_MESSAGES/article.po").is_file()
+
+
+def test_json_in_a_folder_is_an_article_only_when_fields_are_selected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Run
+) -> None:
+    monkeypatch.chdir(newsroom(tmp_path))
+    (tmp_path / "articles" / "feed.json").write_text(
+        '{"title": "Markets rallied.", "id": 7}\n', encoding="utf-8"
+    )
+    run_cli("run", "articles/", "-l", "uk", *FAKE)
+    assert sorted(catalogs(tmp_path)) == DOMAINS  # data beside the articles: not one
+    (tmp_path / "l10n.toml").write_text(
+        'languages = ["uk"]\n[formats]\njson = { "/title" = "text" }\n', encoding="utf-8"
+    )
+    run_cli("run", "articles/", "-l", "uk", *FAKE)
+    assert catalogs(tmp_path)["articles.feed"] == {"Markets rallied."}

@@ -135,7 +135,7 @@ def test_a_failed_command_leaves_the_tree_as_it_found_it(
     result = run_cli("extract", "missing.txt", expect=1)
     assert sorted(p.name for p in example_project.iterdir()) == before
     result = run_cli("run", "empty", "-l", "uk", *FAKE, expect=1)  # a folder with no article
-    kinds = "*.txt, *.md, *.markdown, *.html, *.htm, *.json"
+    kinds = "*.txt, *.md, *.markdown, *.html, *.htm"
     assert result.stderr == f"error: empty: no source files ({kinds}) in this folder\n"
     result = run_cli("run", "empty/**/*.txt", "-l", "uk", *FAKE, expect=1)
     assert result.stderr == "error: empty/**/*.txt: no source file matches this pattern\n"

@@ -48,6 +48,15 @@ __all__ = [
 SOURCE_SUFFIXES: tuple[str, ...] = tuple(EXTENSIONS)
 """The files a folder given as a source stands for (lower-case suffixes): every format's."""
 
+def folder_suffixes(project: Project) -> tuple[str, ...]:
+    """What a folder given as a source stands for: every format's files, JSON only when
+    the project selects JSON fields (``[formats] json``): else a JSON file in a folder
+    of articles is data, not an article."""
+    if project.formats.json:
+        return SOURCE_SUFFIXES
+    return tuple(suffix for suffix in SOURCE_SUFFIXES if suffix != ".json")
+
+
 _MAGIC = re.compile(r"[*?[]")
 _NOT_IN_DOMAIN = re.compile(r"[^A-Za-z0-9_-]")
 _MAX_DOMAIN = 100
@@ -98,9 +107,10 @@ def _expand(project: Project, spec: Path) -> list[Source]:
             raise SourceError("no source file matches this pattern", path=project.relative(spec))
     elif spec.is_dir():
         base = spec
-        files = _files(project, base, base.rglob("*"), suffixes=SOURCE_SUFFIXES)
+        suffixes = folder_suffixes(project)
+        files = _files(project, base, base.rglob("*"), suffixes=suffixes)
         if not files:
-            kinds = ", ".join(f"*{suffix}" for suffix in SOURCE_SUFFIXES)
+            kinds = ", ".join(f"*{suffix}" for suffix in suffixes)
             shown = project.relative(spec)
             raise SourceError(f"no source files ({kinds}) in this folder", path=shown)
     else:
