@@ -409,3 +409,15 @@ def test_a_carriage_return_in_a_comment_becomes_a_line_break() -> None:
     entry.tcomment = "first\rsecond\r\nthird"
     back = cat.parse_catalog(cat.format_catalog(catalog), path="t.po")
     assert back.find("Hello.").tcomment == "first\nsecond\nthird"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("code", "minimal"),
+    [
+        ("uk", "uk"), ("uk_UA", "uk"), ("uk-UA", "uk"), ("uk-Cyrl-UA", "uk"), ("EN-us", "en"),
+        ("en_GB", "en_GB"), ("pt_BR", "pt"), ("pt-PT", "pt_PT"), ("sr_Latn", "sr_Latn"),
+        ("sr_Cyrl_RS", "sr"), ("de_AT", "de_AT"), ("zz_YY", "zz_YY"),
+    ],
+)  # fmt: skip
+def test_minimal_language_drops_only_the_likely_subtags(code: str, minimal: str) -> None:
+    assert languages.minimal_language(code) == minimal

@@ -189,3 +189,36 @@ def test_a_unit_xml_cannot_carry_is_left_out(tmp_path: Path) -> None:
     assert [(u.source, u.target) for u in tmx.tmxfile.parsefile(str(path)).units] == [
         ("Two\nlines.", "Два.")
     ]
+
+
+CAT_TOOL_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="CAT" creationtoolversion="1" segtype="sentence"
+ o-tmf="x" adminlang="en-US" srclang="en-US" datatype="plaintext"/><body>
+<tu><tuv xml:lang="en-US"><seg>Hello there.</seg></tuv>
+<tuv xml:lang="uk-UA"><seg>Привіт.</seg></tuv></tu>
+<tu><tuv xml:lang="EN-GB"><seg>Good day.</seg></tuv>
+<tuv xml:lang="UK"><seg>Добрий день.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Goodbye.</seg></tuv>
+<tuv xml:lang="pt-PT"><seg>Adeus.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_a_cat_tools_regional_codes_are_the_projects_languages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Run
+) -> None:
+    """en-US/uk-UA units are memory for en -> uk (uk_UA is CLDR's likely Ukrainian);
+    pt-PT stays a variety of its own: no memory for pt (Brazilian, by likely subtags)."""
+    monkeypatch.chdir(tmp_path)
+    Path("cat.tmx").write_text(CAT_TOOL_TMX, encoding="utf-8")
+    Path("a.txt").write_text("Hello there. Good day. Goodbye.\n", encoding="utf-8")
+    run_cli("tm", "import", "cat.tmx")
+    stats = json.loads(run_cli("tm", "stats", "--json").stdout)
+    pairs = {(p["source"], p["target"]): p["units"] for p in stats["pairs"]}
+    assert pairs == {("en", "uk"): 2, ("en", "pt_PT"): 1}
+    result = run_cli("run", "a.txt", "-d", "a", "-l", "uk", "-l", "pt", *FAKE).stdout
+    assert "uk: 2 from memory, 1 machine-translated now" in result
+    assert "pt: 3 machine-translated now" in result
+    done = po.load_catalog(Path("locales/uk/LC_MESSAGES/a.po"))
+    found = done.find("Hello there.")
+    assert found is not None and found.msgstr == "Привіт."

@@ -22,6 +22,7 @@ __all__ = [
     "calendar_names",
     "iso_language",
     "language_name",
+    "minimal_language",
     "normalize_language",
     "number_symbols",
     "plural_forms",
@@ -54,6 +55,27 @@ def normalize_language(code: str) -> str:
         suggestion = "_".join([locale.language, *parts[1:]])
         raise LanguageError(f"unknown language {code!r}: did you mean {suggestion!r}?")
     return str(locale)
+
+
+def minimal_language(code: str) -> str:
+    """The shortest code of the same variety, by CLDR's likely subtags: ``uk_UA`` and
+    ``uk-Cyrl-UA`` -> ``uk``, ``en_US`` -> ``en``, ``pt_BR`` -> ``pt``; ``pt_PT``,
+    ``en_GB`` and ``sr_Latn`` stay. A language CLDR does not know comes back as given
+    (its subtags in ``_`` form)."""
+    from babel.core import get_global
+
+    language, *rest = re.split(r"[_-]", code.strip())
+    language = language.lower()
+    likely = str(get_global("likely_subtags").get(language, "")).split("_")[1:]
+    script = next((part.title() for part in rest if len(part) == 4 and part.isalpha()), None)
+    region = next((part.upper() for part in rest if len(part) in (2, 3) and part != script),
+                  None)  # fmt: skip
+    if len(likely) == 2:
+        if script == likely[0]:
+            script = None
+        if region == likely[1] and script is None:
+            region = None
+    return "_".join(part for part in (language, script, region) if part)
 
 
 def _code_named(name: str) -> str | None:

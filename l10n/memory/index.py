@@ -19,6 +19,7 @@ sources (rapidfuzz; 100 is identical), as Translate Toolkit and CAT tools measur
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import os
 import re
@@ -45,7 +46,7 @@ __all__ = [
     "words",
 ]
 
-FORMAT = 1
+FORMAT = 2  # 2: language pairs by pair_key (1 kept codes as written)
 THRESHOLD = 75
 """Near matches are at least this similar (percent), Translate Toolkit's default."""
 NEAR_LIMIT = 3
@@ -79,6 +80,17 @@ def words(text: str) -> list[str]:
     """The distinct words of ``text``, lower-cased, in order: what the index knows."""
     return list(dict.fromkeys(_WORD.findall(text.lower())))
 
+
+
+@functools.lru_cache(maxsize=256)
+def pair_key(source: str, target: str) -> tuple[str, str]:
+    """The language pair a unit is filed under: the source's language alone (a source
+    sentence matches as written, whatever the region), the target's shortest code of the
+    same variety (``uk_UA``, ``uk-UA`` -> ``uk``; ``pt_PT`` stays): so a TMX file from a
+    CAT tool, in ``en-US``/``uk-UA``, is memory for a project's ``en`` -> ``uk``."""
+    from ..languages import minimal_language
+
+    return minimal_language(source).split("_")[0], minimal_language(target)
 
 @dataclass(frozen=True, slots=True)
 class Unit:
@@ -258,7 +270,7 @@ class MemoryIndex:
             self._db.execute("COMMIT")
 
     def _pair(self, source: str, target: str, *, create: bool) -> int | None:
-        key = (source, target)
+        key = pair_key(source, target)
         if key not in self._pairs:
             row = self._db.execute(
                 "SELECT id FROM pairs WHERE source = ? AND target = ?", key
