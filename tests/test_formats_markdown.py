@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -250,3 +251,39 @@ def test_run_cms_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: 
     run_cli("build", "-l", "uk")
     built_bytes = (tmp_path / "cms/out/uk/article.json").read_bytes()
     assert built_bytes == (CMS / "article.json").read_bytes()
+
+
+HUGO = (
+    '+++\ntitle = "Kyiv shelters"\nslug = "kyiv-shelters"\n'
+    "description = \"It's cold. Go in.\"\nsummary = 'Night shelters in 46 stations.'\n"
+    'date = 2025-06-24T10:00:00Z\ntags = ["a", "b"]  # kept\n'
+    '[params]\ntitle = "Params title."\nsubtitle = """\nNot this: a multi-line string.\n"""\n'
+    '[[resources]]\ntitle = "Not a field."\n+++\n\nBody text.\n'
+)
+
+
+def test_toml_front_matter_only_the_configured_keys() -> None:
+    """Hugo's +++ front matter: the configured one-line strings, nothing else."""
+    assert messages(HUGO) == [
+        "Kyiv shelters", "It's cold.", "Go in.", "Night shelters in 46 stations.", "Body text.",
+    ]  # fmt: skip
+    settings = FormatSettings(front_matter=("params.title", "params.subtitle", "slug"))
+    assert messages(HUGO, settings=settings) == ["kyiv-shelters", "Params title.", "Body text."]
+    assert rebuilt(HUGO, {}) == HUGO  # nothing translated: the source, byte for byte
+    out = rebuilt(HUGO, {
+        "Kyiv shelters": 'Укриття "Київ"', "Night shelters in 46 stations.": "Нічні укриття.",
+        "Body text.": "Текст.",
+    })  # fmt: skip
+    data = tomllib.loads(out.split("+++")[1])
+    assert data["title"] == 'Укриття "Київ"' and data["summary"] == "Нічні укриття."
+    assert "summary = 'Нічні укриття.'" in out  # in its own quotes
+    assert data["slug"] == "kyiv-shelters" and data["tags"] == ["a", "b"]
+    assert data["params"]["subtitle"] == "Not this: a multi-line string.\n"
+    assert data["resources"] == [{"title": "Not a field."}]
+    assert out.endswith("+++\n\nТекст.\n")
+
+
+def test_toml_front_matter_that_is_not_toml_is_one_line_naming_the_file() -> None:
+    with pytest.raises(SourceError) as caught:
+        doc('+++\ntitle = "Kyiv\ndate = 2025\n+++\n\nText.\n')
+    assert str(caught.value).startswith("a.markdown:2: front matter is not valid TOML")

@@ -2,7 +2,8 @@
 
 Translated: headings, paragraphs (also in lists and block quotes), table cells, link
 text, image descriptions (alt text) and the front matter keys the project names
-(:class:`~l10n.config.FormatSettings`; default ``title``, ``description``, ``summary``).
+(:class:`~l10n.config.FormatSettings`; default ``title``, ``description``, ``summary``),
+in YAML front matter (``---``) or TOML (``+++``, :mod:`.front_toml`).
 Kept as they are: block markers and indentation, code (fenced, indented and inline),
 link and image targets, autolinks, HTML comments, the rest of the front matter. Raw
 HTML blocks go to the HTML format; inline HTML tags become placeholders.
@@ -34,6 +35,7 @@ from .base import (
     Region,
     text_pieces,
 )
+from .front_toml import TOML_CLOSE, TOML_OPEN, toml_front_matter
 from .sentences import has_letters, plain_text
 
 if TYPE_CHECKING:
@@ -95,11 +97,14 @@ def parse(text: str, settings: FormatSettings, *, path: str = "") -> Layout:
     """The layout of a Markdown article (front matter, then the document)."""
     regions: list[Region] = []
     masked = text
-    opened = _FRONT_OPEN.match(text)
-    if opened is not None:
-        closed = _FRONT_CLOSE.search(text, opened.end())
-        if closed is not None:
-            regions += _front_matter(text, opened.end(), closed.start(), settings, path)
+    for opening, closing, front_matter in (
+        (_FRONT_OPEN, _FRONT_CLOSE, _front_matter),  # YAML: Jekyll, Hugo, Astro, ...
+        (TOML_OPEN, TOML_CLOSE, toml_front_matter),  # TOML: Hugo's +++
+    ):
+        opened = opening.match(text)
+        closed = None if opened is None else closing.search(text, opened.end())
+        if opened is not None and closed is not None:
+            regions += front_matter(text, opened.end(), closed.start(), settings, path)
             end = closed.end()
             masked = re.sub(r"[^\r\n]", " ", text[:end]) + text[end:]
     regions += _Walker(text, masked).walk()
