@@ -72,6 +72,7 @@ def test_markdown_blocks_become_sentences_without_markers() -> None:
         "Kyiv <1>reopens</1> stations",
         "Mayor <1>Vitali Klitschko</1> said on Monday that 46 stations would stay open.",
         "Details at <1>the site</1>.",
+        "Map",  # the link's title, a message of its own
         "Nobody should be cold.",
         "Stay safe.",
         "A warm <1/> & a bag.",
@@ -89,7 +90,29 @@ def test_markdown_blocks_become_sentences_without_markers() -> None:
         "p 1, sentence 2; <1> a",
     ]
     assert document.segments[-1].label == "img alt 1"
+    assert document.segments[3].label == "link title 1"
     assert render(document.layout, text, {}) == text
+
+
+def test_link_and_image_titles_are_translated_in_their_quotes() -> None:
+    text = (
+        '[a](/u "Shelter map") [b](/v \'It is here\') [c](/w (Paren title)) '
+        '![Alt text](/i.jpg "Zoloti Vorota station") [d](/x "Escaped \\" quote").\n'
+    )
+    assert messages(text)[1:] == [
+        "Shelter map", "It is here", "Paren title", "Alt text", "Zoloti Vorota station",
+    ]  # fmt: skip  (a title with escapes or entities stays as written)
+    out = rebuilt(text, {
+        "Shelter map": 'Мапа "укриттів"', "It is here": "Це тут, п'ять",
+        "Paren title": "Назва (в дужках)", "Zoloti Vorota station": "Станція",
+    })  # fmt: skip
+    titles = []
+    for token in MarkdownIt("commonmark").parse(out)[1].children or []:
+        if token.type in ("link_open", "image"):
+            titles.append(token.attrs.get("title"))
+    assert titles == [
+        'Мапа "укриттів"', "Це тут, п'ять", "Назва (в дужках)", "Станція", 'Escaped " quote',
+    ]  # fmt: skip
 
 
 def test_markdown_renders_translations_in_place_with_escapes() -> None:

@@ -1,9 +1,9 @@
 """Markdown articles: CommonMark with GFM tables and strikethrough, by markdown-it-py.
 
 Translated: headings, paragraphs (also in lists and block quotes), table cells, link
-text, image descriptions (alt text) and the front matter keys the project names
-(:class:`~l10n.config.FormatSettings`; default ``title``, ``description``, ``summary``),
-in YAML front matter (``---``) or TOML (``+++``, :mod:`.front_toml`).
+text, image descriptions (alt text), link and image titles and the front matter keys the
+project names (:class:`~l10n.config.FormatSettings`; default ``title``, ``description``,
+``summary``), in YAML front matter (``---``) or TOML (``+++``, :mod:`.front_toml`).
 Kept as they are: block markers and indentation, code (fenced, indented and inline),
 link and image targets, autolinks, HTML comments, the rest of the front matter. Raw
 HTML blocks go to the HTML format; inline HTML tags become placeholders.
@@ -322,9 +322,10 @@ class _Aligner:
                 if not links or not content.startswith("]", position):
                     raise _Misaligned
                 label = content[links.pop() : position]
-                end, form = _tail(content, position)
+                end, form, title = _tail_and_title(content, position)
                 emit = f"][{label}]" if form in ("collapsed", "shortcut") else None
                 self._add(CLOSE, position, end, name="a", emit=emit)
+                self._title(title, "link title")
                 position = end
             elif kind == "image":
                 position = self._image(token, position)
@@ -345,14 +346,30 @@ class _Aligner:
         close = alt._run(token.children or [], position + 2)
         if not content.startswith("]", close):
             raise _Misaligned
-        end, form = _tail(content, close)
+        end, form, title = _tail_and_title(content, close)
         self._add(VOID, position, end, name="img")
         if form in ("inline", "full") and alt.pieces:
             block = Block(tuple(alt.pieces), "", escape_markdown, tuple(alt.inner))
             if has_letters(plain_text(block)):
                 label = self.walker._numbered("img alt")
                 self.inner.append(Block(block.pieces, label, escape_markdown, block.inner))
+        self._title(title, "img title")  # after the alt text: inner regions in source order
         return end
+
+    def _title(self, span: tuple[int, int] | None, name: str) -> None:
+        """A link's or image's title (``"Shelter map"``), a message of its own: one line,
+        without backslash escapes or entities (those are kept as written)."""
+        if span is None:
+            return
+        raw = self.content[span[0] + 1 : span[1] - 1]
+        if not has_letters(raw) or any(c in raw for c in "\\&\n\r"):
+            return
+        start = self.to_file(span[0] + 1)
+        pieces = text_pieces(self.walker.text, start, start + len(raw))
+        if pieces:
+            ends = {"(": ")"}.get(self.content[span[0]], self.content[span[0]])
+            label = self.walker._numbered(name)
+            self.inner.append(Block(tuple(pieces), label, functools.partial(_title_escape, ends)))
 
     def _code(self, token: Token, position: int) -> int:
         ticks = token.markup
@@ -379,6 +396,13 @@ class _Aligner:
         return end
 
 
+def _title_escape(quote: str, text: str, line_start: bool) -> str:
+    """A translated title as its quotes need it: the closing quote (and ``(`` in a
+    parenthesized title) and backslashes escaped, on one line."""
+    text = " ".join(text.split()).replace("\\", "\\\\").replace(quote, "\\" + quote)
+    return text.replace("(", "\\(") if quote == ")" else text
+
+
 def _skip_space(text: str, position: int) -> int:
     while position < len(text) and text[position] in " \t\n":
         position += 1
@@ -388,11 +412,18 @@ def _skip_space(text: str, position: int) -> int:
 def _tail(content: str, close: int) -> tuple[int, str]:
     """Where a link's or image's target ends after its ``]`` at ``close``, and its form:
     ``inline`` ``(url "title")``, ``full`` ``[ref]``, ``collapsed`` ``[]``, ``shortcut``."""
+    end, form, _title = _tail_and_title(content, close)
+    return end, form
+
+
+def _tail_and_title(content: str, close: int) -> tuple[int, str, tuple[int, int] | None]:
+    """:func:`_tail`, and the span of an inline target's title, its quotes included."""
     from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 
     after = close + 1
     if content.startswith("(", after):
         position = _skip_space(content, after + 1)
+        span = None
         if position < len(content) and content[position] != ")":
             destination = parseLinkDestination(content, position, len(content))
             if destination.ok:
@@ -400,16 +431,17 @@ def _tail(content: str, close: int) -> tuple[int, str]:
                 if position != destination.pos and position < len(content):
                     title = parseLinkTitle(content, position, len(content))
                     if title.ok:
+                        span = (position, title.pos)
                         position = _skip_space(content, title.pos)
         if content.startswith(")", position):
-            return position + 1, "inline"
+            return position + 1, "inline", span
     if content.startswith("[]", after):
-        return after + 2, "collapsed"
+        return after + 2, "collapsed", None
     if content.startswith("[", after):
         end = content.find("]", after + 1)
         if end > 0:
-            return end + 1, "full"
-    return after, "shortcut"
+            return end + 1, "full", None
+    return after, "shortcut", None
 
 
 # -- front matter --------------------------------------------------------------------------
