@@ -114,7 +114,11 @@ def review(
     if len(units) > 1:  # one catalog per article: those of this language, in turn
         units = [one for one in units if one.catalog_path(lang).exists()]
     who = reviewer or default_reviewer(project)
-    ui = _Terminal(color=_use_color(), tty=sys.stdin.isatty())
+    from ..pipeline.glossary import project_glossary
+
+    loaded = project_glossary(project)  # once for every catalog
+    terms = None if loaded is None else loaded.for_language(lang)
+    ui = _Terminal(color=_use_color(), tty=sys.stdin.isatty(), glossary=terms)
     for one in units:
         if _review_catalog(one, lang, who, ui, include_reviewed=include_reviewed):
             return
@@ -135,19 +139,14 @@ def _review_catalog(
         clock=lambda: datetime.now().astimezone(),
     )
     catalog = store.load()
-    from ..pipeline.glossary import project_glossary
-
-    loaded = project_glossary(project)
-    terms = None if loaded is None else loaded.for_language(lang)
     session = ReviewSession(
         catalog,
         reviewer=who,
         today=date.today(),
         save=store.save,
         include_reviewed=include_reviewed,
-        checker=_checker(catalog, lang=lang, project=project, glossary=terms),
+        checker=_checker(catalog, lang=lang, project=project, glossary=ui.glossary),
     )
-    ui.glossary = terms
     name = project.relative(store.path)
     if session.done:
         counts = _counts(catalog)

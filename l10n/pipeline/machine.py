@@ -277,13 +277,17 @@ def run(
     recorded = read_stamp(stamp, key)
     if recorded is not None:  # nothing changed since a run that left nothing to do
         return [_report_from(report) for report in recorded]
+    from .glossary import project_glossary
+
     reports = []
     once = _OncePerRun(engine)
+    glossary = project_glossary(project)  # once; a bad glossary fails the run before any write
     with project_memory(project) as memory:
         for unit in units:
             reports += _run_fresh(
                 unit, langs, engine=once, progress=progress, ensure_model=ensure_model,
                 use_fuzzy=use_fuzzy, min_translated=min_translated, memory=memory,
+                glossary=glossary,
             )  # fmt: skip
     if all(report.ok for report in reports):
         done = [
@@ -335,11 +339,9 @@ def _run_fresh(
     use_fuzzy: bool,
     min_translated: float,
     memory: MemoryLookup | None,
+    glossary: Glossary | None,
 ) -> list[RunReport]:
-    from .glossary import project_glossary
-
     project = unit.project
-    glossary = project_glossary(project)  # a bad glossary fails the run before any write
     documents = read_sources(project)  # their built names were checked with the unit's
     fresh = build_template(project, messages_from(document for document, _ in documents))
     template, changed = current_template(project, fresh)
