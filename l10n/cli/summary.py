@@ -56,17 +56,9 @@ def _echo_many(project: Project, lang: str, mine: list[RunReport]) -> None:
         click.echo(
             f"  catalog: {project.relative(r.catalog)} ({memory}{r.machine} machine-translated now)"
         )
-        if r.skipped_reason:
-            click.echo(f"{lang}: not rendered: {r.skipped_reason}", err=True)
-            continue
-        what = "translated (drafts included)" if r.drafts_published else "reviewed"
-        for path in r.outputs:
-            click.echo(f"    article: {project.relative(path)} ({r.percent:.1f}% {what})")
-    if total("drafts") and not any(r.drafts_published for r in done):
-        click.echo(
-            f"  {total('drafts')} drafts not published: review them (`l10n review -l {lang}`), "
-            "or publish them with --use-fuzzy"
-        )
+        _echo_articles(project, r, indent="    ")
+    if not any(r.drafts_published for r in done):
+        _echo_unpublished(lang, total("drafts"))
 
 
 def _echo_run(project: Project, r: RunReport) -> None:
@@ -81,14 +73,24 @@ def _echo_run(project: Project, r: RunReport) -> None:
         + (f", {r.warnings} flagged" if r.warnings else "")
     )
     click.echo(f"  catalog: {project.relative(r.catalog)}")
+    _echo_articles(project, r, indent="  ")
+    if not r.skipped_reason and not r.drafts_published:
+        _echo_unpublished(r.lang, r.drafts)
+
+
+def _echo_articles(project: Project, r: RunReport, *, indent: str) -> None:
+    """The articles a catalog built, or why none was (on stderr)."""
     if r.skipped_reason:
         click.echo(f"{r.lang}: not rendered: {r.skipped_reason}", err=True)
         return
     what = "translated (drafts included)" if r.drafts_published else "reviewed"
     for path in r.outputs:
-        click.echo(f"  article: {project.relative(path)} ({r.percent:.1f}% {what})")
-    if r.drafts and not r.drafts_published:
+        click.echo(f"{indent}article: {project.relative(path)} ({r.percent:.1f}% {what})")
+
+
+def _echo_unpublished(lang: str, drafts: int) -> None:
+    if drafts:
         click.echo(
-            f"  {r.drafts} drafts not published: review them (`l10n review -l {r.lang}`), "
+            f"  {drafts} drafts not published: review them (`l10n review -l {lang}`), "
             "or publish them with --use-fuzzy"
         )
