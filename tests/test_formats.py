@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from collections import Counter
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
@@ -19,13 +18,10 @@ from l10n.formats import format_for, mend, problems, render
 from l10n.segment import Segmenter
 from tests.apertium_helpers import needs_apertium
 from tests.conftest import ROOT
+from tests.html_helpers import page
 
 Run = Callable[..., Result]
 PAGE = ROOT / "examples" / "page.html"
-# Attributes readers see, which a translation changes; every other one must survive.
-_SEEN = {"alt", "title", "content", "lang", "dir"}
-
-
 def doc(text: str, fmt: str = "html", settings: FormatSettings | None = None):  # type: ignore[no-untyped-def]
     return build_document(
         text, path="a." + fmt, segmenter=Segmenter(), format=fmt, formats=settings
@@ -34,39 +30,6 @@ def doc(text: str, fmt: str = "html", settings: FormatSettings | None = None):  
 
 def messages(text: str, fmt: str = "html") -> list[str]:
     return [segment.text for segment in doc(text, fmt).segments]
-
-
-class _Tags(HTMLParser):
-    """Every tag of a page with its fixed attributes, and whether the elements nest."""
-
-    VOID = frozenset({"meta", "link", "img", "br", "hr", "input", "source", "wbr"})
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: Counter[str] = Counter()
-        self.stack: list[str] = []
-        self.nested = True
-        self.lang: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        fixed = sorted((k, v) for k, v in attrs if k not in _SEEN)
-        self.tags[f"{tag} {fixed}"] += 1
-        if tag == "html":
-            self.lang = dict(attrs).get("lang")
-        if tag not in self.VOID:
-            self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        self.tags[f"/{tag}"] += 1
-        if not self.stack or self.stack.pop() != tag:
-            self.nested = False
-
-
-def page_tags(text: str) -> _Tags:
-    parser = _Tags()
-    parser.feed(text)
-    parser.close()
-    return parser
 
 
 # -- which format -------------------------------------------------------------------------
@@ -249,7 +212,7 @@ def test_run_html_with_the_fake_engine(page_project: Path, run_cli: Run) -> None
     assert not any("curl" in i or "GET /api" in i or "Ledger Images" in i for i in ids)
     source = PAGE.read_text(encoding="utf-8")
     built = (page_project / "out" / "uk" / "page.html").read_text(encoding="utf-8")
-    before, after = page_tags(source), page_tags(built)
+    before, after = page(source), page(built)
     assert after.nested and after.lang == "uk"
     html_tag = next(tag for tag in before.tags if tag.startswith("html "))
     assert after.tags - Counter({html_tag: 1}) == before.tags - Counter({html_tag: 1})
@@ -279,7 +242,7 @@ def test_check_reports_broken_placeholders_with_the_line(page_project: Path, run
     # and a build with drafts keeps the source sentence instead of broken markup
     run_cli("build", "-l", "uk", "-d", "page", "--use-fuzzy", "page.html")
     built = (page_project / "out" / "uk" / "page.html").read_text(encoding="utf-8")
-    assert "Details are at <a href" in built and page_tags(built).nested
+    assert "Details are at <a href" in built and page(built).nested
 
 
 def test_run_html_with_apertium(page_project: Path, run_cli: Run) -> None:
@@ -287,9 +250,9 @@ def test_run_html_with_apertium(page_project: Path, run_cli: Run) -> None:
     run_cli("run", "page.html", "-l", "es", "-d", "page", "--engine", "apertium", "--use-fuzzy")
     built = (page_project / "out" / "es" / "page.html").read_text(encoding="utf-8")
     source = PAGE.read_text(encoding="utf-8")
-    after = page_tags(built)
+    after = page(built)
     assert after.nested and after.lang == "es"
-    assert sum(after.tags.values()) == sum(page_tags(source).tags.values())
+    assert sum(after.tags.values()) == sum(page(source).tags.values())
     assert "refugios" in built and 'href="https://kyiv.gov.ua/shelters"' in built
     catalog = polib.pofile(str(page_project / "locales/es/LC_MESSAGES/page.po"))
     for entry in catalog:
