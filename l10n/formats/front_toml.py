@@ -62,8 +62,8 @@ def toml_front_matter(
         elif table is not None and (pair := _PAIR.fullmatch(body)):
             key = ".".join([table, *_names(pair["key"])] if table else _names(pair["key"]))
             raw = pair["value"]
-            decoded = tomllib.loads(f"v = {raw}")["v"]
-            if key in wanted and has_letters(decoded):
+            decoded = tomllib.loads(f"v = {raw}")["v"] if key in wanted else ""
+            if has_letters(decoded):
                 first = position + pair.start("value")
                 inner = parse_regions(decoded, 0, len(decoded), "line")
                 if len(inner) == 1:
